@@ -1,0 +1,65 @@
+using Messages.Features.Authorization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Messages.Api.Authentication;
+
+public static class AuthenticationServiceCollectionExtensions
+{
+    /// <summary>
+    /// JwtBearer validation of RS256 access tokens from the configured issuer (discovery, then JWKS),
+    /// the <see cref="ICurrentUser"/> that features see, and a fallback policy that closes any endpoint
+    /// not authorized by the mediator pipeline.
+    /// </summary>
+    public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
+    {
+        services.AddOptions<Auth0Settings>().BindConfiguration(Auth0Settings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Auth0Settings>, Auth0SettingsValidator>();
+        services.AddOptions<ScopeClaimOptions>().BindConfiguration(ScopeClaimOptions.SectionName);
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
+        services.AddSingleton<BearerEvents>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Configured from options rather than from builder.Configuration, so that every source
+        // (environment variables, user secrets, a test host's settings) is applied first.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<Auth0Settings>>((options, settings) => Configure(options, settings.Value));
+
+        // Closed by default: an endpoint outside the mediator pipeline needs a valid token. Unknown
+        // paths have no endpoint and fall through to 404.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                || context.Resource is HttpContext { } httpContext && httpContext.GetEndpoint() is null)
+            .Build());
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions options, Auth0Settings settings)
+    {
+        options.EventsType = typeof(BearerEvents);
+        options.MapInboundClaims = false;
+        options.IncludeErrorDetails = false;
+        options.Authority = settings.Issuer;
+        options.Audience = settings.Audience;
+        options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        options.RefreshOnIssuerKeyNotFound = true;
+        options.BackchannelTimeout = settings.BackchannelTimeout;
+
+        // Mutated, not replaced: replacing would drop what JwtBearer set up.
+        var parameters = options.TokenValidationParameters;
+        parameters.ValidIssuer = settings.Issuer;
+        parameters.ValidAudience = settings.Audience;
+        parameters.ValidateIssuer = true;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.RequireExpirationTime = true;
+        parameters.RequireSignedTokens = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.ValidAlgorithms = settings.Algorithms;
+        parameters.ClockSkew = settings.ClockSkew;
+        parameters.NameClaimType = ClaimNames.Subject;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Messages.Api.Errors;
+using Messages.Features.Authorization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Messages.Api.Authentication;
+
+/// <summary>
+/// JwtBearer hooks: our own header parsing (so every failure has a precise reason), the reason of a
+/// rejected token for the 401 response, and scope claims trusted only in their standard JSON shape.
+/// </summary>
+internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, AuthProblemWriter problems) : JwtBearerEvents
+{
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        if (BearerHeader.TryRead(context.Request.Headers.Authorization, out var token, out var failure))
+        {
+            context.Token = token;
+            return Task.CompletedTask;
+        }
+
+        context.HttpContext.Features.Set(failure);
+        if (failure.TokenPresented)
+        {
+            context.Fail(failure.Description);
+        }
+        else
+        {
+            context.NoResult();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task AuthenticationFailed(AuthenticationFailedContext context)
+    {
+        context.HttpContext.Features.Set(BearerFailure.From(context.Exception));
+        return Task.CompletedTask;
+    }
+
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        // A JSON array expands to claims just like a string does; a scope claim that is not a
+        // JSON string is not an OAuth scope list, so it must grant nothing.
+        if (context.SecurityToken is JsonWebToken token && context.Principal?.Identity is ClaimsIdentity identity)
+        {
+            foreach (var claimType in scopeClaims.Value.ScopeClaims)
+            {
+                if (!token.TryGetPayloadValue<string>(claimType, out _))
+                {
+                    RemoveClaims(identity, claimType);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // Reached only for endpoints outside the mediator pipeline, through the fallback policy.
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var requestName = context.HttpContext.GetEndpoint()?.DisplayName ?? "endpoint";
+        await problems.TryWriteAsync(context.HttpContext, AuthError.Unauthenticated(requestName, []));
+    }
+
+    private static void RemoveClaims(ClaimsIdentity identity, string claimType)
+    {
+        foreach (var claim in identity.Claims.Where(claim => claim.Type == claimType).ToList())
+        {
+            identity.TryRemoveClaim(claim);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Messages.Features.Authorization;
+
+namespace Messages.Api.Authentication;
+
+/// <summary>
+/// The caller as JwtBearer validated it. Singleton: it reads the current request's principal
+/// through <see cref="IHttpContextAccessor"/> at each call and keeps nothing.
+/// </summary>
+internal sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    private ClaimsIdentity? Identity =>
+        accessor.HttpContext?.User.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity : null;
+
+    public bool IsAuthenticated => Identity is not null;
+
+    public string? Subject => Identity?.FindFirst(ClaimNames.Subject)?.Value;
+
+    public IReadOnlyList<string> GetClaimValues(string claimType)
+    {
+        if (Identity is not { } identity)
+        {
+            return [];
+        }
+
+        // Claim names in a JWT are case-sensitive; ClaimsIdentity.FindAll is not.
+        var values = new List<string>();
+        foreach (var claim in identity.Claims)
+        {
+            if (string.Equals(claim.Type, claimType, StringComparison.Ordinal))
+            {
+                values.Add(claim.Value);
+            }
+        }
+
+        return values;
+    }
+}

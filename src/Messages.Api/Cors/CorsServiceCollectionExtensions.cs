@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Net.Http.Headers;
+
+namespace Messages.Api.Cors;
+
+public static class CorsServiceCollectionExtensions
+{
+    public const string AllowedOriginsKey = "Cors:AllowedOrigins";
+
+    /// <summary>
+    /// Browser access as in the quickstart (Content-Type and Authorization headers) for the origins in
+    /// <c>Cors:AllowedOrigins</c>; any origin in Development when none is listed, none otherwise.
+    /// WWW-Authenticate is exposed so a browser app can read why it was refused.
+    /// </summary>
+    public static IServiceCollection AddApiCors(this IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+        {
+            var origins = configuration.GetSection(AllowedOriginsKey).Get<string[]>() ?? [];
+            options.AddDefaultPolicy(policy =>
+            {
+                if (origins.Length > 0)
+                {
+                    policy.WithOrigins(origins);
+                }
+                else if (environment.IsDevelopment())
+                {
+                    policy.AllowAnyOrigin();
+                }
+
+                policy.WithHeaders(HeaderNames.ContentType, HeaderNames.Authorization)
+                    .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+                    .WithExposedHeaders(HeaderNames.WWWAuthenticate)
+                    .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Messages.Api.Authentication;
+using Messages.Api.Logging;
+using Messages.Features.Authorization;
+using Microsoft.Net.Http.Headers;
+
+namespace Messages.Api.Errors;
+
+/// <summary>
+/// Turns an <see cref="AuthError"/> into its response (401 or 403 problem+json with the quickstart's
+/// <c>code</c> and an RFC 6750 <c>WWW-Authenticate</c>) and its one denial log event.
+/// </summary>
+internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger<AuthProblemWriter> logger)
+{
+    private const string InsufficientScope = "insufficient_scope";
+
+    public ValueTask<bool> TryWriteAsync(HttpContext httpContext, AuthError error)
+    {
+        var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+        var requiredScope = error.RequiredScopes.Count == 0 ? null : string.Join(' ', error.RequiredScopes);
+        string code, detail, challenge;
+        if (error.Kind == AuthErrorKind.Forbidden)
+        {
+            code = InsufficientScope;
+            detail = $"The access token does not grant the scope this request needs: {requiredScope}.";
+            challenge = $"Bearer error=\"{InsufficientScope}\", error_description=\"{detail}\", scope=\"{requiredScope}\"";
+            httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+            LogEvents.RequestForbidden(logger, error.RequestName, "forbidden", code, requiredScope, error.Subject, traceId);
+        }
+        else
+        {
+            var failure = httpContext.Features.Get<BearerFailure>() ?? BearerFailure.HeaderMissing;
+            code = failure.Code;
+            detail = failure.Description;
+            challenge = failure.TokenPresented
+                ? $"Bearer error=\"invalid_token\", error_description=\"{detail}\""
+                : "Bearer";
+            httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            LogEvents.RequestUnauthenticated(logger, error.RequestName, "unauthenticated", code, requiredScope, traceId);
+        }
+
+        httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = error,
+            ProblemDetails =
+            {
+                Status = httpContext.Response.StatusCode,
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+}

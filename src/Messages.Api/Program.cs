@@ -1,0 +1,47 @@
+using Messages.Api;
+using Messages.Api.Authentication;
+using Messages.Api.Cors;
+using Messages.Api.Errors;
+using Messages.Api.Logging;
+using Messages.Features;
+using Messages.Features.Quickstart;
+using Serilog;
+
+// Catches start-up failures (such as missing settings) before configuration is read.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddApiLogging();
+    builder.Services.AddApiProblemDetails();
+    builder.Services.AddApiCors();
+    builder.Services.AddApiAuthentication();
+    builder.Services.AddFeatures();
+
+    var app = builder.Build();
+    app.WarnIfIssuerMissing();
+
+    // Request logging sits outside the exception handler, so a 401 or 403 raised as an AuthError
+    // is logged with its real status rather than as a 500.
+    app.UseApiRequestLogging();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseCors();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapQuickstart().AuthorizedByPipeline();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    Log.Fatal(exception, "The API failed to start");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
