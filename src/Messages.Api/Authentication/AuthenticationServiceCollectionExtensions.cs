@@ -58,6 +58,8 @@ public static class AuthenticationServiceCollectionExtensions
         parameters.RequireExpirationTime = true;
         parameters.RequireSignedTokens = true;
         parameters.ValidateIssuerSigningKey = true;
+        // A token must name its key (kid): no trying every key of the issuer in turn.
+        parameters.TryAllIssuerSigningKeys = false;
         parameters.ValidAlgorithms = settings.Algorithms;
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;

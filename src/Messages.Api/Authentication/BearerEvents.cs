@@ -48,7 +48,7 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         {
             foreach (var claimType in scopeClaims.Value.ScopeClaims)
             {
-                if (!token.TryGetPayloadValue<string>(claimType, out _))
+                if (token.TryGetPayloadValue<object>(claimType, out var value) && value is not string)
                 {
                     RemoveClaims(identity, claimType);
                 }

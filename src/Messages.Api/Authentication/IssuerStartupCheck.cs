@@ -5,12 +5,14 @@ namespace Messages.Api.Authentication;
 
 internal static class IssuerStartupCheck
 {
-    /// <summary>Says once at start-up when Development runs without an issuer (elsewhere start-up fails).</summary>
-    public static void WarnIfIssuerMissing(this WebApplication app)
-    {
-        if (!app.Services.GetRequiredService<IOptions<Auth0Settings>>().Value.IsIssuerConfigured)
+    /// <summary>Says once, when started, that Development runs without an issuer (elsewhere start-up fails).</summary>
+    public static void WarnIfIssuerMissing(this WebApplication app) =>
+        // After start: settings are read only once every configuration source is in and validated.
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            LogEvents.IssuerNotConfigured(app.Services.GetRequiredService<ILogger<Auth0Settings>>());
-        }
-    }
+            if (!app.Services.GetRequiredService<IOptions<Auth0Settings>>().Value.IsIssuerConfigured)
+            {
+                LogEvents.IssuerNotConfigured(app.Services.GetRequiredService<ILogger<Auth0Settings>>());
+            }
+        });
 }

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Messages.Api.Tests.Authentication;
+
+/// <summary>
+/// Each test builds its own host: start-up itself is what is tested. Start-up failures are tested on the
+/// built API process (BuiltApiTests), where an operator sees them.
+/// </summary>
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task Start_DomainWithSchemeAndSlash_StartsAndServes()
+    {
+        using var factory = Factory("Production", new() { ["Auth0:Domain"] = "https://example.auth0.com/", ["Auth0:Audience"] = "api" });
+        using var client = factory.CreateClient();
+
+        using var open = await client.GetAsync("/api/public");
+
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentWithoutSettings_StartsWithProtectedRoutesClosed()
+    {
+        using var factory = Factory("Development", []);
+        using var client = factory.CreateClient();
+
+        using var open = await client.GetAsync("/api/public");
+        using var closed = await client.GetAsync("/api/private");
+
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
+    }
+
+    private static WebApplicationFactory<Program> Factory(string environment, Dictionary<string, string> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(environment);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+}

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Messages.Api.Tests.Infrastructure;
+
+/// <summary>One request of the matrix: a route, an Authorization header, and the answer it must get.</summary>
+public sealed record AuthCase(string Path, Func<TestIssuer, string?> Authorization, int Status, string? Code);
+
+/// <summary>
+/// Auth0's quickstart test matrix and the hostile tokens around it. Shared by the in-process tests and
+/// the test that runs the built API as its own process, so both answer the same questions.
+/// </summary>
+public static class AuthMatrix
+{
+    public const string Public = "/api/public";
+    public const string Private = "/api/private";
+    public const string Scoped = "/api/private-scoped";
+
+    public static readonly IReadOnlyDictionary<string, string> Messages = new Dictionary<string, string>
+    {
+        [Public] = "Hello from a public endpoint! You don't need to be authenticated to see this.",
+        [Private] = "Hello from a private endpoint! You need to be authenticated to see this.",
+        [Scoped] = "Hello from a private endpoint! You need to be authenticated and have a scope of read:messages to see this.",
+    };
+
+    public static readonly IReadOnlyDictionary<string, AuthCase> Cases = Build();
+
+    public static TheoryData<string> Names() => new(Cases.Keys);
+
+    private static Dictionary<string, AuthCase> Build()
+    {
+        var cases = new Dictionary<string, AuthCase>();
+
+        void Add(string name, string path, Func<TestIssuer, string?> authorization, int status, string? code = null) =>
+            cases.Add(name, new AuthCase(path, authorization, status, code));
+
+        void BothPrivate(string name, Func<TestIssuer, string?> authorization, string code)
+        {
+            Add($"{name} -> private", Private, authorization, 401, code);
+            Add($"{name} -> scoped", Scoped, authorization, 401, code);
+        }
+
+        static string Bearer(string token) => $"Bearer {token}";
+
+        // Auth0's quickstart matrix.
+        Add("public without token", Public, _ => null, 200);
+        Add("public with garbage token", Public, _ => "Bearer invalidToken", 200);
+        BothPrivate("no header", _ => null, "authorization_header_missing");
+        BothPrivate("'Bearer ' alone", _ => "Bearer ", "invalid_header");
+        BothPrivate("blank header", _ => " ", "invalid_header");
+        BothPrivate("Bearer invalidToken", _ => "Bearer invalidToken", "invalid_header");
+        BothPrivate("Bearer invalidToken abc", _ => "Bearer invalidToken abc", "invalid_header");
+        BothPrivate("valid token with 'string' appended", issuer => Bearer(issuer.CreateToken() + "string"), "invalid_signature");
+        Add("no scope -> private", Private, issuer => Bearer(issuer.CreateToken()), 200);
+        Add("no scope -> scoped", Scoped, issuer => Bearer(issuer.CreateToken()), 403, "insufficient_scope");
+        Add("read:messages -> private", Private, issuer => Bearer(issuer.CreateToken(new() { Scope = "read:messages" })), 200);
+        Add("read:messages -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Scope = "read:messages" })), 200);
+        Add("write:messages -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Scope = "write:messages" })), 403, "insufficient_scope");
+        Add("read and write -> private", Private, issuer => Bearer(issuer.CreateToken(new() { Scope = "read:messages write:messages" })), 200);
+        Add("read and write -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Scope = "read:messages write:messages" })), 200);
+
+        // Scopes come only from the validated token, matched exactly.
+        Add("permissions array -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Permissions = ["read:messages"] })), 200);
+        Add("scope as JSON array -> scoped", Scoped,
+            issuer => Bearer(issuer.CreateToken(new() { Claims = new Dictionary<string, object> { ["scope"] = new[] { "read:messages" } } })),
+            403, "insufficient_scope");
+        Add("READ:MESSAGES -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Scope = "READ:MESSAGES" })), 403, "insufficient_scope");
+        Add("read:messagesX -> scoped", Scoped, issuer => Bearer(issuer.CreateToken(new() { Scope = "read:messagesX" })), 403, "insufficient_scope");
+        Add("lowercase bearer scheme -> scoped", Scoped, issuer => $"bearer {issuer.CreateToken(new() { Scope = "read:messages" })}", 200);
+        Add("Basic scheme -> private", Private, _ => "Basic dXNlcjpwYXNz", 401, "invalid_header");
+
+        // Claims and lifetime.
+        BothPrivate("expired", issuer => Bearer(issuer.CreateToken(new() { NotBefore = TimeSpan.FromHours(-2) })), "token_expired");
+        BothPrivate("not yet valid", issuer => Bearer(issuer.CreateToken(new() { NotBefore = TimeSpan.FromHours(1) })), "token_not_yet_valid");
+        BothPrivate("no exp", issuer => Bearer(issuer.CreateToken(new() { Lifetime = null })), "invalid_claims");
+        BothPrivate("wrong audience", issuer => Bearer(issuer.CreateToken(new() { Audience = "https://other/api" })), "invalid_audience");
+        BothPrivate("no audience", issuer => Bearer(issuer.CreateToken(new() { Audience = null })), "invalid_audience");
+        Add("audience array containing ours -> scoped", Scoped,
+            issuer => Bearer(issuer.CreateToken(new()
+            {
+                Audience = null,
+                Scope = "read:messages",
+                Claims = new Dictionary<string, object> { ["aud"] = new[] { "https://other/api", TestIssuer.Audience } },
+            })),
+            200);
+        BothPrivate("wrong issuer", issuer => Bearer(issuer.CreateToken(new() { Issuer = "https://evil.example.com/" })), "invalid_issuer");
+        BothPrivate("issuer without trailing slash",
+            issuer => Bearer(issuer.CreateToken(new() { Issuer = issuer.Issuer.TrimEnd('/') })), "invalid_issuer");
+
+        // Signatures and keys.
+        BothPrivate("alg none", issuer => Bearer(issuer.CreateUnsignedToken(new { alg = "none", typ = "JWT", kid = TestIssuer.KeyId })), "invalid_signature");
+        BothPrivate("HS256 signed with the public key", issuer => Bearer(issuer.CreateUnsignedToken(
+            new { alg = "HS256", typ = "JWT", kid = TestIssuer.KeyId },
+            sign: input => HMACSHA256.HashData(Encoding.ASCII.GetBytes(issuer.PublicKeyPem), input))), "invalid_signature");
+        BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey("unknown-kid") })), "invalid_signature");
+        BothPrivate("no kid", issuer => Bearer(issuer.CreateToken(new() { Key = new RsaSecurityKey(issuer.SigningKey.Rsa) })), "invalid_signature");
+        BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey(TestIssuer.KeyId) })), "invalid_signature");
+        BothPrivate("JWE (five parts)", _ => Bearer("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d"), "invalid_token");
+        BothPrivate("huge token", _ => Bearer("eyJhbGciOiJSUzI1NiJ9." + new string('a', 300_000) + ".sig"), "invalid_header");
+
+        return cases;
+    }
+
+    private static RsaSecurityKey OtherKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };
+}
