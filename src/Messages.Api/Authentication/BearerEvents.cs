@@ -36,7 +36,15 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
 
     public override Task AuthenticationFailed(AuthenticationFailedContext context)
     {
-        context.HttpContext.Features.Set(BearerFailure.From(context.Exception));
+        var failure = BearerFailure.From(context.Exception);
+        // IdentityModel reports a disallowed algorithm (none, HS256, RS384...) as a bad signature;
+        // the header says which it is. Read only on this failure path, never for a valid token.
+        if (failure == BearerFailure.InvalidSignature && HasDisallowedAlgorithm(context))
+        {
+            failure = BearerFailure.InvalidAlgorithm;
+        }
+
+        context.HttpContext.Features.Set(failure);
         return Task.CompletedTask;
     }
 
@@ -64,6 +72,24 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         context.HandleResponse();
         var requestName = context.HttpContext.GetEndpoint()?.DisplayName ?? "endpoint";
         await problems.TryWriteAsync(context.HttpContext, AuthError.Unauthenticated(requestName, []));
+    }
+
+    private static bool HasDisallowedAlgorithm(AuthenticationFailedContext context)
+    {
+        if (!BearerHeader.TryRead(context.Request.Headers.Authorization, out var raw, out _))
+        {
+            return false;
+        }
+
+        try
+        {
+            var algorithm = new JsonWebToken(raw).Alg;
+            return context.Options.TokenValidationParameters.ValidAlgorithms?.Contains(algorithm, StringComparer.Ordinal) == false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void RemoveClaims(ClaimsIdentity identity, string claimType)

@@ -34,6 +34,20 @@ public sealed class StartupValidationTests
         Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
     }
 
+    [Fact]
+    public async Task Start_DevelopmentWithoutListedOrigins_AllowsAnyOrigin()
+    {
+        using var factory = Factory("Development", []);
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/private");
+        request.Headers.Add("Origin", "http://localhost:3000");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+    }
+
     private static WebApplicationFactory<Program> Factory(string environment, Dictionary<string, string> settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

@@ -89,10 +89,11 @@ public static class AuthMatrix
             issuer => Bearer(issuer.CreateToken(new() { Issuer = issuer.Issuer.TrimEnd('/') })), "invalid_issuer");
 
         // Signatures and keys.
-        BothPrivate("alg none", issuer => Bearer(issuer.CreateUnsignedToken(new { alg = "none", typ = "JWT", kid = TestIssuer.KeyId })), "invalid_signature");
+        BothPrivate("alg none", issuer => Bearer(issuer.CreateUnsignedToken(new { alg = "none", typ = "JWT", kid = TestIssuer.KeyId })), "invalid_algorithm");
         BothPrivate("HS256 signed with the public key", issuer => Bearer(issuer.CreateUnsignedToken(
             new { alg = "HS256", typ = "JWT", kid = TestIssuer.KeyId },
-            sign: input => HMACSHA256.HashData(Encoding.ASCII.GetBytes(issuer.PublicKeyPem), input))), "invalid_signature");
+            sign: input => HMACSHA256.HashData(Encoding.ASCII.GetBytes(issuer.PublicKeyPem), input))), "invalid_algorithm");
+        BothPrivate("RS384, not allowed", issuer => Bearer(issuer.CreateToken(new() { Algorithm = SecurityAlgorithms.RsaSha384 })), "invalid_algorithm");
         BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey("unknown-kid") })), "invalid_signature");
         BothPrivate("no kid", issuer => Bearer(issuer.CreateToken(new() { Key = new RsaSecurityKey(issuer.SigningKey.Rsa) })), "invalid_signature");
         BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey(TestIssuer.KeyId) })), "invalid_signature");

@@ -77,7 +77,7 @@ public sealed class TestIssuer : IAsyncDisposable
             NotBefore = now + spec.NotBefore,
             Expires = spec.Lifetime is { } lifetime ? now + spec.NotBefore + lifetime : null,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(spec.Key ?? SigningKey, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(spec.Key ?? SigningKey, spec.Algorithm),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
@@ -141,6 +141,8 @@ public sealed record TokenSpec
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromHours(1);
 
     public SecurityKey? Key { get; init; }
+
+    public string Algorithm { get; init; } = SecurityAlgorithms.RsaSha256;
 
     public IReadOnlyDictionary<string, object> Claims { get; init; } = new Dictionary<string, object>();
 }
