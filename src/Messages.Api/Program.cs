@@ -1,11 +1,19 @@
 using Messages.Api;
+using Messages.Api.ApiDescription;
 using Messages.Api.Authentication;
 using Messages.Api.Cors;
+using Messages.Api.DevelopmentIssuer;
 using Messages.Api.Errors;
+using Messages.Api.Health;
 using Messages.Api.Logging;
 using Messages.Features;
 using Messages.Features.Quickstart;
 using Serilog;
+
+if (TokenCommand.IsInvoked(args))
+{
+    return TokenCommand.Run(args, Console.Out, Console.Error);
+}
 
 // Catches start-up failures (such as missing settings) before configuration is read.
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -17,10 +25,12 @@ try
     builder.Services.AddApiProblemDetails();
     builder.Services.AddApiCors();
     builder.Services.AddApiAuthentication();
+    builder.Services.AddDevelopmentIssuer();
+    builder.Services.AddApiHealth();
+    builder.Services.AddApiDescription();
     builder.Services.AddFeatures();
 
     var app = builder.Build();
-    app.WarnIfIssuerMissing();
 
     // Request logging sits outside the exception handler, so a 401 or 403 raised as an AuthError
     // is logged with its real status rather than as a 500.
@@ -32,6 +42,9 @@ try
     app.UseAuthorization();
 
     app.MapQuickstart().AuthorizedByPipeline();
+    app.MapDevelopmentIssuer();
+    app.MapApiHealth();
+    app.MapApiDescription();
 
     await app.RunAsync();
     return 0;

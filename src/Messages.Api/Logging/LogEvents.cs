@@ -20,7 +20,7 @@ internal static partial class LogEvents
         Message = "Unhandled exception for {RequestMethod} {RequestPath}")]
     public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string requestPath);
 
-    [LoggerMessage(EventId = 1001, EventName = "IssuerNotConfigured", Level = LogLevel.Warning,
-        Message = "No token issuer is configured (Auth0:Domain or Auth0:Authority, and Auth0:Audience): every protected route will answer 401")]
-    public static partial void IssuerNotConfigured(ILogger logger);
+    [LoggerMessage(EventId = 1001, EventName = "DevelopmentIssuerActive", Level = LogLevel.Warning,
+        Message = "Development issuer active (no Auth0:Domain or Auth0:Authority): get a token with `dotnet run --project src/Messages.Api -- token --scope read:messages`")]
+    public static partial void DevelopmentIssuerActive(ILogger logger);
 }

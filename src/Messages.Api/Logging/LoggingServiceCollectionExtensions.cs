@@ -1,4 +1,6 @@
+using Messages.Api.Health;
 using Serilog;
+using Serilog.Events;
 
 namespace Messages.Api.Logging;
 
@@ -15,7 +17,15 @@ public static class LoggingServiceCollectionExtensions
                 .Enrich.FromLogContext(),
             preserveStaticLogger: true);
 
-    /// <summary>One completion event per request, written by the host's own logger.</summary>
+    /// <summary>One completion event per request, written by the host's own logger; probes at Verbose.</summary>
     public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options => options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            // Probes stay out of the request log (an unhealthy check reports itself); 5xx are errors.
+            options.GetLevel = (httpContext, _, exception) =>
+                HealthServiceCollectionExtensions.IsHealthPath(httpContext.Request.Path) ? LogEventLevel.Verbose
+                : exception is not null || httpContext.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+                : LogEventLevel.Information;
+        });
 }

@@ -21,7 +21,7 @@ public static class GetPrivateMessage
     }
 
     internal static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/private", Endpoint).WithName(nameof(GetPrivateMessage));
+        routes.MapGet("/private", Endpoint).WithName(nameof(GetPrivateMessage)).ForRequest<Query>();
 
     private static async Task<Ok<MessageResponse>> Endpoint(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new Query(), cancellationToken));

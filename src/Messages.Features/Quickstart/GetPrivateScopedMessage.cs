@@ -21,7 +21,7 @@ public static class GetPrivateScopedMessage
     }
 
     internal static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/private-scoped", Endpoint).WithName(nameof(GetPrivateScopedMessage));
+        routes.MapGet("/private-scoped", Endpoint).WithName(nameof(GetPrivateScopedMessage)).ForRequest<Query>();
 
     private static async Task<Ok<MessageResponse>> Endpoint(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new Query(), cancellationToken));

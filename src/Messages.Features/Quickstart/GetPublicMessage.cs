@@ -21,7 +21,7 @@ public static class GetPublicMessage
     }
 
     internal static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/public", Endpoint).WithName(nameof(GetPublicMessage));
+        routes.MapGet("/public", Endpoint).WithName(nameof(GetPublicMessage)).ForRequest<Query>();
 
     private static async Task<Ok<MessageResponse>> Endpoint(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new Query(), cancellationToken));

@@ -1,6 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Messages.Api.Tests.Infrastructure;
 
 namespace Messages.Api.Tests.Authentication;
 
@@ -13,7 +12,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Start_DomainWithSchemeAndSlash_StartsAndServes()
     {
-        using var factory = Factory("Production", new() { ["Auth0:Domain"] = "https://example.auth0.com/", ["Auth0:Audience"] = "api" });
+        using var factory = TestHosts.Create("Production", new Dictionary<string, string> { ["Auth0:Domain"] = "https://example.auth0.com/", ["Auth0:Audience"] = "api" });
         using var client = factory.CreateClient();
 
         using var open = await client.GetAsync("/api/public");
@@ -24,7 +23,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Start_DevelopmentWithoutSettings_StartsWithProtectedRoutesClosed()
     {
-        using var factory = Factory("Development", []);
+        using var factory = TestHosts.Create("Development", new Dictionary<string, string>());
         using var client = factory.CreateClient();
 
         using var open = await client.GetAsync("/api/public");
@@ -37,7 +36,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Start_DevelopmentWithoutListedOrigins_AllowsAnyOrigin()
     {
-        using var factory = Factory("Development", []);
+        using var factory = TestHosts.Create("Development", new Dictionary<string, string>());
         using var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/private");
         request.Headers.Add("Origin", "http://localhost:3000");
@@ -47,14 +46,4 @@ public sealed class StartupValidationTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
     }
-
-    private static WebApplicationFactory<Program> Factory(string environment, Dictionary<string, string> settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(environment);
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
 }

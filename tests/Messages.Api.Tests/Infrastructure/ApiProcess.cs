@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Messages.Api.Tests.Infrastructure;
@@ -17,24 +16,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private ApiProcess(IReadOnlyDictionary<string, string> environment, int port)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var apiDll = FindApiDll();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(apiDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseAddress.ToString());
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        _process = new Process { StartInfo = start };
+        _process = new Process { StartInfo = StartInfo(["--urls", BaseAddress.ToString()], environment) };
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
         _process.Start();
@@ -55,7 +37,19 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment) => new(environment, FreePort());
+    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment) => new(environment, TestHosts.FreeLoopbackPort());
+
+    /// <summary>Runs the API executable with arguments (a command such as <c>token</c>) to its end.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        using var process = Process.Start(StartInfo(arguments, environment))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
 
     /// <summary>Waits until the API answers its public route, or fails with what it printed.</summary>
     public async Task WaitUntilReadyAsync()
@@ -112,11 +106,30 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    // Production unless the test says otherwise, as an operator would run it.
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var apiDll = FindApiDll();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(apiDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     // The API's own build output, in the configuration the tests were built in.

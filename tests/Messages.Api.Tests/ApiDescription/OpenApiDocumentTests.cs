@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Messages.Api.Tests.Infrastructure;
+using Messages.Features.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messages.Api.Tests.ApiDescription;
+
+/// <summary>The OpenAPI document, parsed, against the request types' attributes.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiDocumentTests(ApiFactory api)
+{
+    [Fact]
+    public async Task Document_DeclaresBearerScheme()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.Equal("JWT", scheme.GetProperty("bearerFormat").GetString());
+    }
+
+    [Fact]
+    public async Task Document_DescribesEveryPipelineEndpoint()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        var endpoints = PipelineEndpoints();
+
+        Assert.Equal(3, endpoints.Count);
+        Assert.All(endpoints, endpoint => Assert.True(paths.TryGetProperty(endpoint.Path, out _), endpoint.Path));
+    }
+
+    [Fact]
+    public async Task Document_SecurityRequirementsMatchAttributes()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (path, requirement) in PipelineEndpoints())
+        {
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+            var responses = operation.GetProperty("responses");
+            if (requirement.Kind == AuthRequirementKind.Public)
+            {
+                Assert.False(operation.TryGetProperty("security", out _), path);
+                Assert.False(responses.TryGetProperty("401", out _), path);
+                continue;
+            }
+
+            var security = Assert.Single(operation.GetProperty("security").EnumerateArray());
+            var scopes = security.GetProperty("Bearer").EnumerateArray().Select(scope => scope.GetString()!).ToList();
+            Assert.Equal(requirement.Scopes, scopes);
+            Assert.Equal("#/components/schemas/ProblemDetails", ProblemSchema(responses, "401"));
+            Assert.Equal(requirement.Scopes.Count > 0, responses.TryGetProperty("403", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Document_ScopedRouteRequiresReadMessages()
+    {
+        var document = await DocumentAsync();
+
+        var security = document.GetProperty("paths").GetProperty("/api/private-scoped").GetProperty("get").GetProperty("security");
+
+        Assert.Equal("read:messages", security[0].GetProperty("Bearer")[0].GetString());
+        Assert.Equal("#/components/schemas/ProblemDetails", ProblemSchema(
+            document.GetProperty("paths").GetProperty("/api/private-scoped").GetProperty("get").GetProperty("responses"), "403"));
+    }
+
+    private static string? ProblemSchema(JsonElement responses, string status) =>
+        responses.GetProperty(status).GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString();
+
+    private async Task<JsonElement> DocumentAsync()
+    {
+        using var client = api.CreateClient(authorization: null);
+        return await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+    }
+
+    private List<(string Path, AuthRequirement Requirement)> PipelineEndpoints() =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(endpoint => (Path: "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), Requirement: endpoint.Metadata.GetMetadata<AuthRequirement>()))
+            .Where(endpoint => endpoint.Requirement is not null)
+            .Select(endpoint => (endpoint.Path, endpoint.Requirement!))
+            .ToList();
+}
