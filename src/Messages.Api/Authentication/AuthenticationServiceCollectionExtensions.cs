@@ -1,6 +1,7 @@
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Messages.Api.Authentication;
@@ -22,11 +23,23 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
         services.AddSingleton<BearerEvents>();
 
+        services.AddOptions<TokenCacheSettings>().BindConfiguration(TokenCacheSettings.SectionName)
+            .Validate(cache => cache.MaxEntries > 0 && cache.MaxLifetime > TimeSpan.Zero && cache.MaxTokenLength > 0,
+                "Auth0:TokenCache:MaxEntries, MaxLifetime and MaxTokenLength must be more than zero.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ValidatedTokenCache>();
+
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         // Configured from options rather than from builder.Configuration, so that every source
         // (environment variables, user secrets, a test host's settings) is applied first.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<Auth0Settings>>((options, settings) => Configure(options, settings.Value));
+            .Configure<IOptions<Auth0Settings>>((options, settings) => Configure(options, settings.Value))
+            .Configure<ValidatedTokenCache>((options, cache) =>
+            {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingJsonWebTokenHandler(cache));
+            });
 
         // Closed by default: an endpoint outside the mediator pipeline needs a valid token. Unknown
         // paths have no endpoint and fall through to 404.

@@ -23,16 +23,17 @@ internal sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : IC
             return [];
         }
 
-        // Claim names in a JWT are case-sensitive; ClaimsIdentity.FindAll is not.
-        var values = new List<string>();
+        // Claim names in a JWT are case-sensitive; ClaimsIdentity.FindAll is not. Most claim types are
+        // absent or occur once, so a list is made only when there is something to return.
+        List<string>? values = null;
         foreach (var claim in identity.Claims)
         {
             if (string.Equals(claim.Type, claimType, StringComparison.Ordinal))
             {
-                values.Add(claim.Value);
+                (values ??= []).Add(claim.Value);
             }
         }
 
-        return values;
+        return values ?? (IReadOnlyList<string>)[];
     }
 }

@@ -38,7 +38,21 @@ public sealed class ScopeClaimOptions
 
         foreach (var claimType in PermissionClaims)
         {
-            if (!IsBlank(claimType) && user.GetClaimValues(claimType).Contains(scope, StringComparer.Ordinal))
+            if (!IsBlank(claimType) && ContainsExactly(user.GetClaimValues(claimType), scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An indexed loop: no enumerator is allocated on the allowed path.
+    private static bool ContainsExactly(IReadOnlyList<string> values, string scope)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], scope, StringComparison.Ordinal))
             {
                 return true;
             }

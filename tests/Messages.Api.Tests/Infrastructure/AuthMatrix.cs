@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Tests.Infrastructure;
@@ -27,6 +29,42 @@ public static class AuthMatrix
     public static readonly IReadOnlyDictionary<string, AuthCase> Cases = Build();
 
     public static TheoryData<string> Names() => new(Cases.Keys);
+
+    /// <summary>Sends one case (a fresh token each time) and reads the status and the problem's code.</summary>
+    public static async Task<(int Status, string? Code)> SendAsync(HttpClient client, AuthCase matrixCase, TestIssuer issuer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, matrixCase.Path.TrimStart('/'));
+        if (matrixCase.Authorization(issuer) is { } authorization)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await client.SendAsync(request);
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return ((int)response.StatusCode, null);
+        }
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return ((int)response.StatusCode, problem.TryGetProperty("code", out var code) ? code.GetString() : null);
+    }
+
+    /// <summary>Every case whose answer differs from the expected one, as "name: status code".</summary>
+    public static async Task<List<string>> MismatchesAsync(HttpClient client, TestIssuer issuer, Func<string, AuthCase, int>? expectedStatus = null)
+    {
+        var mismatches = new List<string>();
+        foreach (var (name, matrixCase) in Cases)
+        {
+            var (status, code) = await SendAsync(client, matrixCase, issuer);
+            var expected = expectedStatus?.Invoke(name, matrixCase) ?? matrixCase.Status;
+            if (status != expected || (expected == matrixCase.Status && code != matrixCase.Code))
+            {
+                mismatches.Add($"{name}: {status} {code}");
+            }
+        }
+
+        return mismatches;
+    }
 
     private static Dictionary<string, AuthCase> Build()
     {

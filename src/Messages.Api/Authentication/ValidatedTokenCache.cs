@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Messages.Api.Authentication;
+
+/// <summary>
+/// Remembers successful token validations so that a client reusing its access token pays a hash and a
+/// lookup instead of an RSA signature check. Keyed by the SHA-256 of the token (the token itself is
+/// never kept as a key). An entry is used only while the token's exp has not passed, within
+/// <see cref="TokenCacheSettings.MaxLifetime"/> of its validation, and while the key that verified
+/// its signature is still among the issuer's current signing keys. Failures are never cached.
+/// </summary>
+public sealed class ValidatedTokenCache
+{
+    private readonly ConcurrentDictionary<TokenDigest, Entry> _entries = new();
+    private readonly TokenCacheSettings _settings;
+    private readonly TimeProvider _time;
+    private int _count;
+    private long _nextPruneTicks;
+
+    public ValidatedTokenCache(IOptions<TokenCacheSettings> settings, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings.Value;
+        _time = time;
+    }
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>A fresh result for a token validated before, or false when it must be validated in full.</summary>
+    public bool TryGet(string token, TokenValidationParameters parameters, out TokenValidationResult result)
+    {
+        result = null!;
+        if (!IsCacheable(token) || !_entries.TryGetValue(Digest(token), out var entry))
+        {
+            return false;
+        }
+
+        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !IsStillPublished(entry.SigningKey, parameters))
+        {
+            Remove(Digest(token));
+            return false;
+        }
+
+        // Each request gets its own identity: handlers and events may change the claims they see.
+        result = new TokenValidationResult
+        {
+            IsValid = true,
+            SecurityToken = entry.Token,
+            ClaimsIdentity = entry.Identity.Clone(),
+        };
+        return true;
+    }
+
+    /// <summary>Remembers a successful validation; anything else is ignored.</summary>
+    public void Add(string token, TokenValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!result.IsValid || !IsCacheable(token)
+            || result.SecurityToken is not JsonWebToken { SigningKey: { } signingKey } validated
+            || result.ClaimsIdentity is null)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var notAfter = validated.ValidTo == DateTime.MinValue ? DateTime.MinValue : Min(validated.ValidTo, now + _settings.MaxLifetime);
+        if (notAfter <= now || !Reserve(now))
+        {
+            return;
+        }
+
+        if (!_entries.TryAdd(Digest(token), new Entry(validated, result.ClaimsIdentity.Clone(), signingKey, notAfter)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    private bool IsCacheable(string token) => _settings.Enabled && token.Length <= _settings.MaxTokenLength;
+
+    // Claims a place within MaxEntries; when full, drops expired entries at most once a second.
+    private bool Reserve(DateTime now)
+    {
+        if (Interlocked.Increment(ref _count) <= _settings.MaxEntries)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _count);
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (now.Ticks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, now.AddSeconds(1).Ticks, due) == due)
+        {
+            foreach (var (digest, entry) in _entries)
+            {
+                if (entry.NotAfter <= now)
+                {
+                    Remove(digest);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void Remove(TokenDigest digest)
+    {
+        if (_entries.TryRemove(digest, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    // JwtBearer passes the issuer's current keys on every request; after a refresh they are new
+    // instances, so entries verified by an earlier key set are validated again in full.
+    private static bool IsStillPublished(SecurityKey signingKey, TokenValidationParameters parameters)
+    {
+        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey))
+        {
+            return true;
+        }
+
+        if (parameters.IssuerSigningKeys is { } keys)
+        {
+            foreach (var key in keys)
+            {
+                if (ReferenceEquals(key, signingKey))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static TokenDigest Digest(string token)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = null;
+        var bytes = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(token, bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes[..written], hash);
+            return MemoryMarshal.Read<TokenDigest>(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
+
+    private sealed record Entry(JsonWebToken Token, ClaimsIdentity Identity, SecurityKey SigningKey, DateTime NotAfter);
+}

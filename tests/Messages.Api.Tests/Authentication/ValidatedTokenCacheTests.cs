@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using Messages.Api.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Messages.Api.Tests.Authentication;
+
+public sealed class ValidatedTokenCacheTests : IDisposable
+{
+    private const string Issuer = "https://issuer.example/";
+    private const string Audience = "https://quickstarts/api";
+
+    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly RsaSecurityKey _key;
+    private readonly TokenValidationParameters _parameters;
+
+    public ValidatedTokenCacheTests()
+    {
+        _key = new RsaSecurityKey(_rsa) { KeyId = "k1" };
+        _parameters = Parameters(_key);
+    }
+
+    public void Dispose() => _rsa.Dispose();
+
+    [Fact]
+    public async Task TryGet_AfterSuccessfulValidation_ReturnsValidResultWithItsOwnIdentity()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+
+        var first = cache.TryGet(token, _parameters, out var hit);
+        cache.TryGet(token, _parameters, out var again);
+
+        Assert.True(first);
+        Assert.True(hit.IsValid);
+        Assert.Same(validated.SecurityToken, hit.SecurityToken);
+        Assert.Equal(validated.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)), hit.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)));
+        Assert.NotSame(hit.ClaimsIdentity, again.ClaimsIdentity);
+        Assert.NotSame(validated.ClaimsIdentity, hit.ClaimsIdentity);
+    }
+
+    [Fact]
+    public async Task TryGet_UnknownToken_Misses()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+
+        Assert.False(cache.TryGet(token + "x", _parameters, out _));
+    }
+
+    [Fact]
+    public async Task TryGet_OnceExpHasPassed_Misses()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(2));
+        cache.Add(token, validated);
+
+        _time.SetUtcNow(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero));
+
+        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task TryGet_AfterMaxLifetime_Misses()
+    {
+        var cache = Cache(new TokenCacheSettings { MaxLifetime = TimeSpan.FromMinutes(1) });
+        var (token, validated) = await ValidateAsync(TimeSpan.FromHours(1));
+        cache.Add(token, validated);
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        var justBefore = cache.TryGet(token, _parameters, out _);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var atLimit = cache.TryGet(token, _parameters, out _);
+
+        Assert.True(justBefore);
+        Assert.False(atLimit);
+    }
+
+    [Fact]
+    public async Task TryGet_SigningKeyNoLongerAmongIssuerKeys_Misses()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+        using var other = RSA.Create(2048);
+
+        var refreshed = cache.TryGet(token, Parameters(new RsaSecurityKey(other) { KeyId = "k2" }), out _);
+
+        Assert.False(refreshed);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task Add_FailedValidation_IsNotCached()
+    {
+        var cache = Cache();
+        var token = Token(TimeSpan.FromMinutes(10));
+        var failed = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters(_key, audience: "https://other/api"));
+
+        cache.Add(token, failed);
+
+        Assert.False(failed.IsValid);
+        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task Add_ManyDistinctTokens_StaysWithinMaxEntries()
+    {
+        var cache = Cache(new TokenCacheSettings { MaxEntries = 20 });
+
+        for (var i = 0; i < 200; i++)
+        {
+            var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: $"user-{i}");
+            cache.Add(token, validated);
+            Assert.InRange(cache.Count, 0, 20);
+        }
+
+        Assert.Equal(20, cache.Count);
+    }
+
+    [Fact]
+    public async Task Add_WhenFullOfExpiredEntries_MakesRoom()
+    {
+        var cache = Cache(new TokenCacheSettings { MaxEntries = 5, MaxLifetime = TimeSpan.FromMinutes(1) });
+        for (var i = 0; i < 5; i++)
+        {
+            var (old, result) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: $"old-{i}");
+            cache.Add(old, result);
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: "new");
+        cache.Add(token, validated);
+        cache.Add(token, validated);
+
+        Assert.True(cache.TryGet(token, _parameters, out _));
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public async Task Disabled_NeverCaches()
+    {
+        var cache = Cache(new TokenCacheSettings { Enabled = false });
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+
+        cache.Add(token, validated);
+
+        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public async Task Add_TokenLongerThanMaxLength_IsNotCached()
+    {
+        var cache = Cache(new TokenCacheSettings { MaxTokenLength = 100 });
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+
+        cache.Add(token, validated);
+
+        Assert.True(token.Length > 100);
+        Assert.False(cache.TryGet(token, _parameters, out _));
+    }
+
+    private ValidatedTokenCache Cache(TokenCacheSettings? settings = null) => new(Options.Create(settings ?? new TokenCacheSettings()), _time);
+
+    private async Task<(string Token, TokenValidationResult Result)> ValidateAsync(TimeSpan lifetime, string subject = "auth0|alice")
+    {
+        var token = Token(lifetime, subject);
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, _parameters);
+        Assert.True(result.IsValid, result.Exception?.Message);
+        return (token, result);
+    }
+
+    private string Token(TimeSpan lifetime, string subject = "auth0|alice")
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = new Dictionary<string, object> { ["sub"] = subject, ["scope"] = "read:messages" },
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    private static TokenValidationParameters Parameters(SecurityKey key, string audience = Audience) => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = audience,
+        IssuerSigningKeys = [key],
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+    };
+}
