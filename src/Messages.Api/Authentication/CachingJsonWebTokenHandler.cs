@@ -14,10 +14,23 @@ internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         MapInboundClaims = false;
     }
 
-    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
-        _cache.TryGet(token, validationParameters, out var cached)
-            ? Task.FromResult(cached)
-            : ValidateAndRememberAsync(token, validationParameters);
+    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        ArgumentNullException.ThrowIfNull(validationParameters);
+
+        // The issuer's current keys, as the full validation would get them; cached, so this completes
+        // at once unless a refresh is due, in which case the full path waits for it as it would anyway.
+        var configuration = validationParameters.ConfigurationManager?.GetBaseConfigurationAsync(CancellationToken.None);
+        if (configuration is null || configuration.IsCompletedSuccessfully)
+        {
+            if (_cache.TryGet(token, validationParameters, configuration?.Result, out var cached))
+            {
+                return Task.FromResult(cached);
+            }
+        }
+
+        return ValidateAndRememberAsync(token, validationParameters);
+    }
 
     private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
     {

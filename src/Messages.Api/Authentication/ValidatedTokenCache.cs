@@ -23,6 +23,7 @@ public sealed class ValidatedTokenCache
     private readonly TokenCacheSettings _settings;
     private readonly TimeProvider _time;
     private int _count;
+    private long _hits;
     private long _nextPruneTicks;
 
     public ValidatedTokenCache(IOptions<TokenCacheSettings> settings, TimeProvider time)
@@ -34,8 +35,15 @@ public sealed class ValidatedTokenCache
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>A fresh result for a token validated before, or false when it must be validated in full.</summary>
-    public bool TryGet(string token, TokenValidationParameters parameters, out TokenValidationResult result)
+    /// <summary>How many validations the cache has answered.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>
+    /// A fresh result for a token validated before, or false when it must be validated in full. The
+    /// issuer's current keys are those of <paramref name="parameters"/> and of <paramref name="configuration"/>
+    /// (JwtBearer hands the handler its configuration manager rather than the keys).
+    /// </summary>
+    public bool TryGet(string token, TokenValidationParameters parameters, BaseConfiguration? configuration, out TokenValidationResult result)
     {
         result = null!;
         if (!IsCacheable(token) || !_entries.TryGetValue(Digest(token), out var entry))
@@ -43,12 +51,13 @@ public sealed class ValidatedTokenCache
             return false;
         }
 
-        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !IsStillPublished(entry.SigningKey, parameters))
+        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !IsStillPublished(entry.SigningKey, parameters, configuration))
         {
             Remove(Digest(token));
             return false;
         }
 
+        Interlocked.Increment(ref _hits);
         // Each request gets its own identity: handlers and events may change the claims they see.
         result = new TokenValidationResult
         {
@@ -117,23 +126,25 @@ public sealed class ValidatedTokenCache
         }
     }
 
-    // JwtBearer passes the issuer's current keys on every request; after a refresh they are new
-    // instances, so entries verified by an earlier key set are validated again in full.
-    private static bool IsStillPublished(SecurityKey signingKey, TokenValidationParameters parameters)
+    // The key objects are made anew at each refresh of the issuer's keys, so an entry verified by an
+    // earlier key set is validated again in full, and refused if its key is gone.
+    private static bool IsStillPublished(SecurityKey signingKey, TokenValidationParameters parameters, BaseConfiguration? configuration) =>
+        ReferenceEquals(parameters.IssuerSigningKey, signingKey)
+        || Contains(parameters.IssuerSigningKeys, signingKey)
+        || Contains(configuration?.SigningKeys, signingKey);
+
+    private static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey signingKey)
     {
-        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey))
+        if (keys is null)
         {
-            return true;
+            return false;
         }
 
-        if (parameters.IssuerSigningKeys is { } keys)
+        foreach (var key in keys)
         {
-            foreach (var key in keys)
+            if (ReferenceEquals(key, signingKey))
             {
-                if (ReferenceEquals(key, signingKey))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -53,7 +53,9 @@ public sealed class DevelopmentSigningKey : IDisposable
         };
     }
 
-    public string CreateToken(string audience, string subject, string? scope, IReadOnlyList<string> permissions, TimeSpan lifetime)
+    public string CreateToken(
+        string audience, string subject, string? scope, IReadOnlyList<string> permissions, TimeSpan lifetime,
+        string issuer = DevelopmentIssuerSettings.Issuer)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object> { ["sub"] = subject };
@@ -69,7 +71,7 @@ public sealed class DevelopmentSigningKey : IDisposable
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = DevelopmentIssuerSettings.Issuer,
+            Issuer = issuer,
             Audience = audience,
             IssuedAt = now,
             NotBefore = now,

@@ -29,7 +29,9 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
         Assert.Empty(first);
         Assert.Empty(second);
         Assert.All(repeated, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.True(api.Services.GetRequiredService<ValidatedTokenCache>().Count > 0);
+        var cache = api.Services.GetRequiredService<ValidatedTokenCache>();
+        Assert.True(cache.Count > 0);
+        Assert.True(cache.Hits >= 2);
     }
 
     [Fact]
@@ -58,13 +60,15 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
 
         var fresh = await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, _ => $"Bearer {token}", 200, null), issuer);
         var cached = await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, _ => $"Bearer {token}", 200, null), issuer);
-        var cachedEntries = factory.Services.GetRequiredService<ValidatedTokenCache>().Count;
+        var cache = factory.Services.GetRequiredService<ValidatedTokenCache>();
+        var (cachedEntries, hits) = (cache.Count, cache.Hits);
         await Task.Delay(exp - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1100));
         var expired = await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, _ => $"Bearer {token}", 401, null), issuer);
 
         Assert.Equal((200, null), fresh);
         Assert.Equal((200, null), cached);
         Assert.Equal(1, cachedEntries);
+        Assert.Equal(1, hits);
         Assert.Equal((401, "token_expired"), expired);
     }
 

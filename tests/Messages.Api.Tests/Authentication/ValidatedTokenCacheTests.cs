@@ -32,8 +32,8 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        var first = cache.TryGet(token, _parameters, out var hit);
-        cache.TryGet(token, _parameters, out var again);
+        var first = cache.TryGet(token, _parameters, null, out var hit);
+        cache.TryGet(token, _parameters, null, out var again);
 
         Assert.True(first);
         Assert.True(hit.IsValid);
@@ -44,13 +44,30 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task TryGet_KeyAmongConfigurationKeys_Hits()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+        var configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration();
+        configuration.SigningKeys.Add(_key);
+        var parametersWithoutKeys = Parameters(_key);
+        parametersWithoutKeys.IssuerSigningKeys = null;
+
+        var hit = cache.TryGet(token, parametersWithoutKeys, configuration, out _);
+
+        Assert.True(hit);
+        Assert.Equal(1, cache.Hits);
+    }
+
+    [Fact]
     public async Task TryGet_UnknownToken_Misses()
     {
         var cache = Cache();
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token + "x", _parameters, out _));
+        Assert.False(cache.TryGet(token + "x", _parameters, null, out _));
     }
 
     [Fact]
@@ -62,7 +79,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         _time.SetUtcNow(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero));
 
-        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.False(cache.TryGet(token, _parameters, null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -74,9 +91,9 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         _time.Advance(TimeSpan.FromSeconds(59));
-        var justBefore = cache.TryGet(token, _parameters, out _);
+        var justBefore = cache.TryGet(token, _parameters, null, out _);
         _time.Advance(TimeSpan.FromSeconds(1));
-        var atLimit = cache.TryGet(token, _parameters, out _);
+        var atLimit = cache.TryGet(token, _parameters, null, out _);
 
         Assert.True(justBefore);
         Assert.False(atLimit);
@@ -90,7 +107,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
         using var other = RSA.Create(2048);
 
-        var refreshed = cache.TryGet(token, Parameters(new RsaSecurityKey(other) { KeyId = "k2" }), out _);
+        var refreshed = cache.TryGet(token, Parameters(new RsaSecurityKey(other) { KeyId = "k2" }), null, out _);
 
         Assert.False(refreshed);
         Assert.Equal(0, cache.Count);
@@ -106,7 +123,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, failed);
 
         Assert.False(failed.IsValid);
-        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.False(cache.TryGet(token, _parameters, null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -140,7 +157,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
         cache.Add(token, validated);
 
-        Assert.True(cache.TryGet(token, _parameters, out _));
+        Assert.True(cache.TryGet(token, _parameters, null, out _));
         Assert.Equal(1, cache.Count);
     }
 
@@ -152,7 +169,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.False(cache.TryGet(token, _parameters, null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -165,7 +182,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         Assert.True(token.Length > 100);
-        Assert.False(cache.TryGet(token, _parameters, out _));
+        Assert.False(cache.TryGet(token, _parameters, null, out _));
     }
 
     private ValidatedTokenCache Cache(TokenCacheSettings? settings = null) => new(Options.Create(settings ?? new TokenCacheSettings()), _time);
