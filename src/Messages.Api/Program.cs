@@ -3,6 +3,7 @@ using Messages.Api.Authentication;
 using Messages.Api.Cors;
 using Messages.Api.Errors;
 using Messages.Api.Logging;
+using Messages.Api.Observability;
 using Messages.Features;
 using Messages.Features.Quickstart;
 using Serilog;
@@ -17,14 +18,16 @@ try
     builder.Services.AddApiProblemDetails();
     builder.Services.AddApiCors();
     builder.Services.AddApiAuthentication();
+    builder.Services.AddApiObservability(builder.Configuration);
     builder.Services.AddFeatures();
 
     var app = builder.Build();
     app.WarnIfIssuerMissing();
 
-    // Request logging sits outside the exception handler, so a 401 or 403 raised as an AuthError
-    // is logged with its real status rather than as a 500.
+    // Request logging and the outcome counter sit outside the exception handler, so a 401 or 403
+    // raised as an AuthError is reported with its real status rather than as a 500.
     app.UseApiRequestLogging();
+    app.UseAuthOutcomeMetrics();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseCors();
@@ -32,6 +35,7 @@ try
     app.UseAuthorization();
 
     app.MapQuickstart().AuthorizedByPipeline();
+    app.MapApiMetrics();
 
     await app.RunAsync();
     return 0;

@@ -1,3 +1,5 @@
+using Messages.Api.Observability;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace Messages.Api.Logging;
@@ -12,10 +14,21 @@ public static class LoggingServiceCollectionExtensions
             (provider, logger) => logger
                 .ReadFrom.Configuration(provider.GetRequiredService<IConfiguration>())
                 .ReadFrom.Services(provider)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                .Enrich.With<RawPathRemover>(),
             preserveStaticLogger: true);
 
-    /// <summary>One completion event per request, written by the host's own logger.</summary>
-    public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options => options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
+    /// <summary>One completion event per request (RequestCompleted), written by the host's own logger.</summary>
+    public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app)
+    {
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<ObservabilitySettings>>().Value;
+        return app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = RequestCompletion.MessageTemplate;
+            options.GetLevel = (httpContext, _, exception) => RequestCompletion.Level(settings, httpContext, exception);
+            options.GetMessageTemplateProperties = (httpContext, _, elapsedMs, statusCode) =>
+                RequestCompletion.Properties(httpContext, elapsedMs, statusCode);
+        });
+    }
 }
