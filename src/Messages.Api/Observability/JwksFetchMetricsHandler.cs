@@ -23,17 +23,17 @@ internal sealed class JwksFetchMetricsHandler(ApiMetrics metrics, ILogger<JwksFe
         }
         catch (Exception exception)
         {
-            metrics.JwksFetched(document, succeeded: false);
             LogEvents.JwksRefreshFailed(logger, exception, document, statusCode: null);
+            metrics.JwksFetched(document, succeeded: false);
             throw;
         }
 
-        metrics.JwksFetched(document, response.IsSuccessStatusCode);
         if (!response.IsSuccessStatusCode)
         {
             LogEvents.JwksRefreshFailed(logger, exception: null, document, (int)response.StatusCode);
         }
 
+        metrics.JwksFetched(document, response.IsSuccessStatusCode);
         return response;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using OpenTelemetry.Metrics;
 
@@ -28,6 +29,16 @@ public static class ObservabilityServiceCollectionExtensions
             {
                 metrics.AddOtlpExporter();
             }
+        });
+
+        // Meters are matched by name process-wide: keep only this host's own (from its IMeterFactory),
+        // so another host in the same process (as in tests) can neither add to nor end these streams.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var meterFactory = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory)
+                ? null
+                : MetricStreamConfiguration.Drop);
         });
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
