@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Messages.Api.Observability;
@@ -60,7 +61,7 @@ public static class ObservabilityServiceCollectionExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapApiMetrics(this IEndpointRouteBuilder endpoints)
     {
-        var settings = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ObservabilitySettings>>().Value;
+        var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<ObservabilitySettings>>().Value;
         if (settings.PrometheusEnabled)
         {
             endpoints.MapPrometheusScrapingEndpoint().AllowAnonymous();
