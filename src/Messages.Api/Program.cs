@@ -6,6 +6,7 @@ using Messages.Api.DevelopmentIssuer;
 using Messages.Api.Errors;
 using Messages.Api.Health;
 using Messages.Api.Logging;
+using Messages.Api.Observability;
 using Messages.Features;
 using Messages.Features.Quickstart;
 using Serilog;
@@ -28,13 +29,15 @@ try
     builder.Services.AddDevelopmentIssuer();
     builder.Services.AddApiHealth();
     builder.Services.AddApiDescription();
+    builder.Services.AddApiObservability(builder.Configuration);
     builder.Services.AddFeatures();
 
     var app = builder.Build();
 
-    // Request logging sits outside the exception handler, so a 401 or 403 raised as an AuthError
-    // is logged with its real status rather than as a 500.
+    // Request logging and the outcome counter sit outside the exception handler, so a 401 or 403
+    // raised as an AuthError is reported with its real status rather than as a 500.
     app.UseApiRequestLogging();
+    app.UseAuthOutcomeMetrics();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseCors();
@@ -45,6 +48,7 @@ try
     app.MapDevelopmentIssuer();
     app.MapApiHealth();
     app.MapApiDescription();
+    app.MapApiMetrics();
 
     await app.RunAsync();
     return 0;

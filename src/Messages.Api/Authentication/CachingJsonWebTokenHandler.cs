@@ -14,22 +14,18 @@ internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         MapInboundClaims = false;
     }
 
-    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
+        _cache.TryGet(token, validationParameters, CurrentConfiguration, out var cached)
+            ? Task.FromResult(cached)
+            : ValidateAndRememberAsync(token, validationParameters);
+
+    // The issuer's keys as the full validation would get them. Asked only for a token validated before,
+    // so the configuration is already fetched and this completes at once; while a refresh is under way
+    // the entry is not used and the full path waits for the refresh as it would anyway.
+    private static BaseConfiguration? CurrentConfiguration(TokenValidationParameters parameters)
     {
-        ArgumentNullException.ThrowIfNull(validationParameters);
-
-        // The issuer's current keys, as the full validation would get them; cached, so this completes
-        // at once unless a refresh is due, in which case the full path waits for it as it would anyway.
-        var configuration = validationParameters.ConfigurationManager?.GetBaseConfigurationAsync(CancellationToken.None);
-        if (configuration is null || configuration.IsCompletedSuccessfully)
-        {
-            if (_cache.TryGet(token, validationParameters, configuration?.Result, out var cached))
-            {
-                return Task.FromResult(cached);
-            }
-        }
-
-        return ValidateAndRememberAsync(token, validationParameters);
+        var configuration = parameters.ConfigurationManager?.GetBaseConfigurationAsync(CancellationToken.None);
+        return configuration is { IsCompletedSuccessfully: true } ? configuration.Result : null;
     }
 
     private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)

@@ -40,18 +40,25 @@ public sealed class ValidatedTokenCache
 
     /// <summary>
     /// A fresh result for a token validated before, or false when it must be validated in full. The
-    /// issuer's current keys are those of <paramref name="parameters"/> and of <paramref name="configuration"/>
-    /// (JwtBearer hands the handler its configuration manager rather than the keys).
+    /// issuer's current keys are those of <paramref name="parameters"/> and of the configuration that
+    /// <paramref name="currentConfiguration"/> gives, asked only when an entry is found (JwtBearer hands
+    /// the handler its configuration manager rather than the keys).
     /// </summary>
-    public bool TryGet(string token, TokenValidationParameters parameters, BaseConfiguration? configuration, out TokenValidationResult result)
+    public bool TryGet(
+        string token,
+        TokenValidationParameters parameters,
+        Func<TokenValidationParameters, BaseConfiguration?>? currentConfiguration,
+        out TokenValidationResult result)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         result = null!;
         if (!IsCacheable(token) || !_entries.TryGetValue(Digest(token), out var entry))
         {
             return false;
         }
 
-        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !IsStillPublished(entry.SigningKey, parameters, configuration))
+        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter
+            || !IsStillPublished(entry.SigningKey, parameters, currentConfiguration?.Invoke(parameters)))
         {
             Remove(Digest(token));
             return false;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Messages.Api.Authentication;
 using Messages.Api.Logging;
+using Messages.Api.Observability;
 using Messages.Features.Authorization;
 using Microsoft.Net.Http.Headers;
 
@@ -8,7 +9,8 @@ namespace Messages.Api.Errors;
 
 /// <summary>
 /// Turns an <see cref="AuthError"/> into its response (401 or 403 problem+json with the quickstart's
-/// <c>code</c> and an RFC 6750 <c>WWW-Authenticate</c>) and its one denial log event.
+/// <c>code</c> and an RFC 6750 <c>WWW-Authenticate</c>), its one denial log event, and the
+/// <see cref="AuthDenial"/> that the completion event and the outcome counter report.
 /// </summary>
 internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger<AuthProblemWriter> logger)
 {
@@ -25,7 +27,9 @@ internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger
             detail = $"The access token does not grant the scope this request needs: {requiredScope}.";
             challenge = $"Bearer error=\"{InsufficientScope}\", error_description=\"{detail}\", scope=\"{requiredScope}\"";
             httpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            LogEvents.RequestForbidden(logger, error.RequestName, "forbidden", code, requiredScope, error.Subject, traceId);
+            httpContext.Features.Set(new AuthDenial(RequestFacts.Forbidden, code, requiredScope));
+            LogEvents.AuthorizationDenied(logger, error.RequestName, RequestFacts.Forbidden, code, requiredScope,
+                error.Subject, RequestFacts.ClientId(httpContext), traceId);
         }
         else
         {
@@ -36,7 +40,8 @@ internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger
                 ? $"Bearer error=\"invalid_token\", error_description=\"{detail}\""
                 : "Bearer";
             httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            LogEvents.RequestUnauthenticated(logger, error.RequestName, "unauthenticated", code, requiredScope, traceId);
+            httpContext.Features.Set(new AuthDenial(RequestFacts.Unauthenticated, code, requiredScope));
+            LogEvents.AuthenticationFailed(logger, error.RequestName, RequestFacts.Unauthenticated, code, requiredScope, traceId);
         }
 
         httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = challenge;

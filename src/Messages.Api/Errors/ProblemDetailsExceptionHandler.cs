@@ -1,4 +1,5 @@
 using Messages.Api.Logging;
+using Messages.Api.Observability;
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -20,7 +21,7 @@ internal sealed class ProblemDetailsExceptionHandler(
 
     private ValueTask<bool> WriteUnexpectedAsync(HttpContext httpContext, Exception exception)
     {
-        LogEvents.UnhandledException(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        LogEvents.UnhandledException(logger, exception, httpContext.Request.Method, RequestFacts.Route(httpContext));
         return WriteAsync(httpContext, exception, StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
     }
 

@@ -29,8 +29,6 @@ public static class HealthServiceCollectionExtensions
         return app;
     }
 
-    public static bool IsHealthPath(PathString path) => path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
-
     private static Task WriteAsync(HttpContext httpContext, HealthReport report)
     {
         httpContext.Response.ContentType = "application/json";

@@ -1,26 +1,34 @@
 namespace Messages.Api.Logging;
 
 /// <summary>
-/// The API's own log events. Event ids and property names are a contract with log dashboards:
-/// change them only with the dashboards. No event ever carries a token or any part of one.
+/// The API's own log events: the catalogue of docs/observability.md, with RequestCompleted (2000) written
+/// by request logging. Event ids, names and property names are a contract with log dashboards: change
+/// them only with the dashboards. No event ever carries a token, any part of one, or a body.
 /// </summary>
 internal static partial class LogEvents
 {
-    [LoggerMessage(EventId = 4010, EventName = "RequestUnauthenticated", Level = LogLevel.Warning,
-        Message = "{RequestName} denied: {Outcome} ({ReasonCode}); required scope {RequiredScope}; trace {TraceId}")]
-    public static partial void RequestUnauthenticated(
-        ILogger logger, string requestName, string outcome, string reasonCode, string? requiredScope, string traceId);
-
-    [LoggerMessage(EventId = 4030, EventName = "RequestForbidden", Level = LogLevel.Warning,
-        Message = "{RequestName} denied: {Outcome} ({ReasonCode}); required scope {RequiredScope}; subject {Subject}; trace {TraceId}")]
-    public static partial void RequestForbidden(
-        ILogger logger, string requestName, string outcome, string reasonCode, string? requiredScope, string? subject, string traceId);
-
-    [LoggerMessage(EventId = 5000, EventName = "UnhandledException", Level = LogLevel.Error,
-        Message = "Unhandled exception for {RequestMethod} {RequestPath}")]
-    public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string requestPath);
+    public const int RequestCompletedId = 2000;
+    public const string RequestCompletedName = "RequestCompleted";
 
     [LoggerMessage(EventId = 1001, EventName = "DevelopmentIssuerActive", Level = LogLevel.Warning,
         Message = "Development issuer active (no Auth0:Domain or Auth0:Authority): get a token with `dotnet run --project src/Messages.Api -- token --scope read:messages`")]
     public static partial void DevelopmentIssuerActive(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, EventName = "JwksRefreshFailed", Level = LogLevel.Warning,
+        Message = "Fetching the issuer's {Document} failed with status {StatusCode}")]
+    public static partial void JwksRefreshFailed(ILogger logger, Exception? exception, string document, int? statusCode);
+
+    [LoggerMessage(EventId = 4010, EventName = "AuthenticationFailed", Level = LogLevel.Warning,
+        Message = "{RequestName} refused: {AuthOutcome} ({ReasonCode}); required scope {RequiredScope}; trace {TraceId}")]
+    public static partial void AuthenticationFailed(
+        ILogger logger, string requestName, string authOutcome, string reasonCode, string? requiredScope, string traceId);
+
+    [LoggerMessage(EventId = 4030, EventName = "AuthorizationDenied", Level = LogLevel.Warning,
+        Message = "{RequestName} refused: {AuthOutcome} ({ReasonCode}); required scope {RequiredScope}; subject {Subject}; client {ClientId}; trace {TraceId}")]
+    public static partial void AuthorizationDenied(
+        ILogger logger, string requestName, string authOutcome, string reasonCode, string? requiredScope, string? subject, string? clientId, string traceId);
+
+    [LoggerMessage(EventId = 5000, EventName = "UnhandledException", Level = LogLevel.Error,
+        Message = "Unhandled exception for {RequestMethod} {Route}")]
+    public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string route);
 }

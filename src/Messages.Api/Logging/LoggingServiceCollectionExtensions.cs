@@ -1,6 +1,6 @@
-using Messages.Api.Health;
+using Messages.Api.Observability;
+using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Events;
 
 namespace Messages.Api.Logging;
 
@@ -14,18 +14,21 @@ public static class LoggingServiceCollectionExtensions
             (provider, logger) => logger
                 .ReadFrom.Configuration(provider.GetRequiredService<IConfiguration>())
                 .ReadFrom.Services(provider)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                .Enrich.With<RawPathRemover>(),
             preserveStaticLogger: true);
 
-    /// <summary>One completion event per request, written by the host's own logger; probes at Verbose.</summary>
-    public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options =>
+    /// <summary>One completion event per request (RequestCompleted), written by the host's own logger.</summary>
+    public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app)
+    {
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<ObservabilitySettings>>().Value;
+        return app.UseSerilogRequestLogging(options =>
         {
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
-            // Probes stay out of the request log (an unhealthy check reports itself); 5xx are errors.
-            options.GetLevel = (httpContext, _, exception) =>
-                HealthServiceCollectionExtensions.IsHealthPath(httpContext.Request.Path) ? LogEventLevel.Verbose
-                : exception is not null || httpContext.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-                : LogEventLevel.Information;
+            options.MessageTemplate = RequestCompletion.MessageTemplate;
+            options.GetLevel = (httpContext, _, exception) => RequestCompletion.Level(settings, httpContext, exception);
+            options.GetMessageTemplateProperties = (httpContext, _, elapsedMs, statusCode) =>
+                RequestCompletion.Properties(httpContext, elapsedMs, statusCode);
         });
+    }
 }

@@ -32,8 +32,8 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        var first = cache.TryGet(token, _parameters, null, out var hit);
-        cache.TryGet(token, _parameters, null, out var again);
+        var first = cache.TryGet(token, _parameters, currentConfiguration: null, out var hit);
+        cache.TryGet(token, _parameters, currentConfiguration: null, out var again);
 
         Assert.True(first);
         Assert.True(hit.IsValid);
@@ -54,7 +54,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var parametersWithoutKeys = Parameters(_key);
         parametersWithoutKeys.IssuerSigningKeys = null;
 
-        var hit = cache.TryGet(token, parametersWithoutKeys, configuration, out _);
+        var hit = cache.TryGet(token, parametersWithoutKeys, _ => configuration, out _);
 
         Assert.True(hit);
         Assert.Equal(1, cache.Hits);
@@ -67,7 +67,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token + "x", _parameters, null, out _));
+        Assert.False(cache.TryGet(token + "x", _parameters, currentConfiguration: null, out _));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         _time.SetUtcNow(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero));
 
-        Assert.False(cache.TryGet(token, _parameters, null, out _));
+        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -91,9 +91,9 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         _time.Advance(TimeSpan.FromSeconds(59));
-        var justBefore = cache.TryGet(token, _parameters, null, out _);
+        var justBefore = cache.TryGet(token, _parameters, currentConfiguration: null, out _);
         _time.Advance(TimeSpan.FromSeconds(1));
-        var atLimit = cache.TryGet(token, _parameters, null, out _);
+        var atLimit = cache.TryGet(token, _parameters, currentConfiguration: null, out _);
 
         Assert.True(justBefore);
         Assert.False(atLimit);
@@ -123,7 +123,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, failed);
 
         Assert.False(failed.IsValid);
-        Assert.False(cache.TryGet(token, _parameters, null, out _));
+        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -157,7 +157,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
         cache.Add(token, validated);
 
-        Assert.True(cache.TryGet(token, _parameters, null, out _));
+        Assert.True(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
         Assert.Equal(1, cache.Count);
     }
 
@@ -169,7 +169,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token, _parameters, null, out _));
+        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -182,7 +182,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         Assert.True(token.Length > 100);
-        Assert.False(cache.TryGet(token, _parameters, null, out _));
+        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
     }
 
     private ValidatedTokenCache Cache(TokenCacheSettings? settings = null) => new(Options.Create(settings ?? new TokenCacheSettings()), _time);

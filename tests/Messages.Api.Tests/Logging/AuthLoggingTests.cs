@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Messages.Api.Tests.Infrastructure;
 using Serilog.Events;
 
@@ -10,48 +8,14 @@ namespace Messages.Api.Tests.Logging;
 public sealed class AuthLoggingTests(ApiFactory api)
 {
     [Fact]
-    public async Task Get_MissingScope_LogsOneForbiddenEvent()
-    {
-        var token = api.Issuer.CreateToken(new() { Scope = "write:messages", Subject = "auth0|bob" });
-
-        var (status, events) = await GetAsync(AuthMatrix.Scoped, $"Bearer {token}");
-
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        var denial = Assert.Single(events, logEvent => EventId(logEvent) is 4010 or 4030);
-        Assert.Equal(4030, EventId(denial));
-        Assert.Equal(LogEventLevel.Warning, denial.Level);
-        Assert.Equal("GetPrivateScopedMessage", Property(denial, "RequestName"));
-        Assert.Equal("forbidden", Property(denial, "Outcome"));
-        Assert.Equal("insufficient_scope", Property(denial, "ReasonCode"));
-        Assert.Equal("read:messages", Property(denial, "RequiredScope"));
-        Assert.Equal("auth0|bob", Property(denial, "Subject"));
-    }
-
-    [Fact]
-    public async Task Get_ExpiredToken_LogsOneUnauthenticatedEventWithReason()
-    {
-        var token = api.Issuer.CreateToken(new() { NotBefore = TimeSpan.FromHours(-2), Subject = "auth0|expired-caller" });
-
-        var (status, events) = await GetAsync(AuthMatrix.Private, $"Bearer {token}");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
-        var denial = Assert.Single(events, logEvent => EventId(logEvent) is 4010 or 4030);
-        Assert.Equal(4010, EventId(denial));
-        Assert.Equal("GetPrivateMessage", Property(denial, "RequestName"));
-        Assert.Equal("unauthenticated", Property(denial, "Outcome"));
-        Assert.Equal("token_expired", Property(denial, "ReasonCode"));
-        Assert.False(denial.Properties.ContainsKey("Subject"));
-    }
-
-    [Fact]
     public async Task Get_Denied_LogsOneCompletionEventWithRealStatusAndNoError()
     {
-        var (_, events) = await GetAsync(AuthMatrix.Private, authorization: null);
+        var traced = await TracedRequest.GetAsync(api, AuthMatrix.Private, authorization: null);
 
-        var completion = Assert.Single(events, logEvent => logEvent.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal));
-        Assert.Equal("401", completion.Properties["StatusCode"].ToString());
-        Assert.Equal("\"/api/private\"", completion.Properties["RequestPath"].ToString());
-        Assert.DoesNotContain(events, logEvent => logEvent.Level >= LogEventLevel.Error);
+        Assert.Equal(HttpStatusCode.Unauthorized, traced.Status);
+        Assert.Equal(401, traced.Completion.Scalar("StatusCode"));
+        Assert.Single(traced.Events, logEvent => logEvent.EventIdOf() is 4010 or 4030);
+        Assert.DoesNotContain(traced.Events, logEvent => logEvent.Level >= LogEventLevel.Error);
     }
 
     [Fact]
@@ -71,7 +35,12 @@ public sealed class AuthLoggingTests(ApiFactory api)
             }
         }
 
-        var rejected = api.Issuer.CreateToken(new() { Audience = "https://other/api", Subject = "auth0|rejected-subject-7731" });
+        var rejected = api.Issuer.CreateToken(new()
+        {
+            Audience = "https://other/api",
+            Subject = "auth0|rejected-subject-7731",
+            Claims = new Dictionary<string, object> { ["azp"] = "rejected-client-7731" },
+        });
         using (var client = api.CreateClient($"Bearer {rejected}"))
         {
             using var response = await client.GetAsync(AuthMatrix.Private);
@@ -79,54 +48,13 @@ public sealed class AuthLoggingTests(ApiFactory api)
         }
 
         secrets.Add("auth0|rejected-subject-7731");
+        secrets.Add("rejected-client-7731");
         secrets.Add("https://other/api");
-        var logged = api.Logs.Events.Select(Render).ToList();
+        var logged = api.Logs.Events.Select(logEvent => logEvent.Clef() + logEvent.RenderMessage() + logEvent.Exception).ToList();
         Assert.NotEmpty(logged);
         foreach (var secret in secrets.Distinct())
         {
             Assert.DoesNotContain(logged, text => text.Contains(secret, StringComparison.Ordinal));
         }
-    }
-
-    private async Task<(HttpStatusCode Status, IReadOnlyList<LogEvent> Events)> GetAsync(string path, string? authorization)
-    {
-        using var client = api.CreateClient(authorization);
-        using var response = await client.GetAsync(path);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var traceId = problem.GetProperty("traceId").GetString()!.Split('-')[1];
-        // The completion event is written after the response is sent.
-        var events = await EventuallyAsync(() => api.Logs.ForTrace(traceId), events => events.Any(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal)));
-        return (response.StatusCode, events);
-    }
-
-    private static async Task<IReadOnlyList<LogEvent>> EventuallyAsync(Func<IReadOnlyList<LogEvent>> read, Func<IReadOnlyList<LogEvent>, bool> done)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var events = read();
-            if (done(events))
-            {
-                return events;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return read();
-    }
-
-    private static int? EventId(LogEvent logEvent) =>
-        logEvent.Properties.TryGetValue("EventId", out var value) && value is StructureValue structure
-            ? structure.Properties.Where(property => property.Name == "Id").Select(property => (int?)((ScalarValue)property.Value).Value).FirstOrDefault()
-            : null;
-
-    private static string? Property(LogEvent logEvent, string name) =>
-        logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: var scalar } ? scalar?.ToString() : null;
-
-    private static string Render(LogEvent logEvent)
-    {
-        using var writer = new StringWriter();
-        new Serilog.Formatting.Compact.CompactJsonFormatter().Format(logEvent, writer);
-        return writer + logEvent.RenderMessage() + logEvent.Exception;
     }
 }

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Messages.Api.Observability;
+
+/// <summary>The facts dashboards group by, read from a finished request. Never from a rejected token.</summary>
+internal static class RequestFacts
+{
+    public const string Anonymous = "anonymous";
+    public const string Authenticated = "authenticated";
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+
+    /// <summary>The route when no endpoint matched (unknown paths, 404).</summary>
+    public const string NoRoute = "(none)";
+
+    private const string AuthorizedParty = "azp";
+    private const string ClientIdClaim = "client_id";
+    private const string SubjectClaim = "sub";
+
+    /// <summary>The route template, e.g. <c>/api/private</c>: never the raw path, which may carry identifiers.</summary>
+    public static string Route(HttpContext httpContext) =>
+        (Endpoint(httpContext) as RouteEndpoint)?.RoutePattern.RawText ?? NoRoute;
+
+    /// <summary>
+    /// The mediator request name. Each slice names its endpoint after itself (<c>WithName(nameof(Slice))</c>),
+    /// the same name <c>AuthRequirement</c> gives the request; null for endpoints outside the pipeline.
+    /// </summary>
+    public static string? RequestName(HttpContext httpContext) =>
+        Endpoint(httpContext)?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+
+    public static string AuthOutcome(HttpContext httpContext, AuthDenial? denial) =>
+        denial?.Outcome ?? (ValidatedUser(httpContext) is null ? Anonymous : Authenticated);
+
+    public static string? Subject(HttpContext httpContext) => ClaimValue(ValidatedUser(httpContext), SubjectClaim);
+
+    /// <summary>The client the token was issued to: <c>azp</c> (Auth0), else <c>client_id</c> (RFC 9068).</summary>
+    public static string? ClientId(HttpContext httpContext)
+    {
+        var identity = ValidatedUser(httpContext);
+        return ClaimValue(identity, AuthorizedParty) ?? ClaimValue(identity, ClientIdClaim);
+    }
+
+    // The exception handler clears the endpoint before a denial (an AuthError) is written; it keeps it in its feature.
+    private static Endpoint? Endpoint(HttpContext httpContext) =>
+        httpContext.GetEndpoint() ?? httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+
+    // Only a token that JwtBearer validated yields an authenticated identity: a rejected token's claims are never read.
+    private static ClaimsIdentity? ValidatedUser(HttpContext httpContext) =>
+        httpContext.User.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity : null;
+
+    // JWT claim names are case-sensitive; ClaimsIdentity.FindFirst is not.
+    private static string? ClaimValue(ClaimsIdentity? identity, string claimType)
+    {
+        if (identity is null)
+        {
+            return null;
+        }
+
+        foreach (var claim in identity.Claims)
+        {
+            if (string.Equals(claim.Type, claimType, StringComparison.Ordinal))
+            {
+                return claim.Value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Messages.Api.Tests.Infrastructure;
+
+namespace Messages.Api.Tests.Logging;
+
+/// <summary>The built API in Production writes its events to stdout as compact JSON (CLEF), one per line.</summary>
+public sealed class ProductionOutputTests
+{
+    [Fact]
+    public async Task Run_Production_WritesRequestCompletedAsClefOnStdout()
+    {
+        await using var api = ApiProcess.Start(ProcessSettings.UnreachableIssuer());
+
+        await api.WaitUntilReadyAsync();
+        var completion = await EventuallyAsync(() => Completions(api.Output).Cast<JsonElement?>().FirstOrDefault());
+
+        Assert.True(completion.HasValue, $"no RequestCompleted line in:\n{api.Output}");
+        var line = completion.Value;
+        Assert.Equal("HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0000} ms", line.GetProperty("@mt").GetString());
+        Assert.Equal("RequestCompleted", line.GetProperty("EventId").GetProperty("Name").GetString());
+        Assert.Equal("/api/public", line.GetProperty("Route").GetString());
+        Assert.Equal("anonymous", line.GetProperty("AuthOutcome").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", line.GetProperty("@tr").GetString());
+        Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("@sp").GetString());
+    }
+
+    private static IEnumerable<JsonElement> Completions(string output)
+    {
+        foreach (var text in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!text.StartsWith('{'))
+            {
+                continue;
+            }
+
+            var line = JsonDocument.Parse(text).RootElement.Clone();
+            if (line.TryGetProperty("EventId", out var eventId) && eventId.TryGetProperty("Id", out var id) && id.GetInt32() == 2000)
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private static async Task<JsonElement?> EventuallyAsync(Func<JsonElement?> read)
+    {
+        for (var attempt = 0; attempt < 100 && read() is null; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        return read();
+    }
+}
