@@ -6,7 +6,9 @@ using Messages.Api.DevelopmentIssuer;
 using Messages.Api.Errors;
 using Messages.Api.Health;
 using Messages.Api.Logging;
+using Messages.Api.Storage;
 using Messages.Features;
+using Messages.Features.MessageBoard;
 using Messages.Features.Quickstart;
 using Serilog;
 
@@ -28,6 +30,7 @@ try
     builder.Services.AddDevelopmentIssuer();
     builder.Services.AddApiHealth();
     builder.Services.AddApiDescription();
+    builder.Services.AddMessageStorage();
     builder.Services.AddFeatures();
 
     var app = builder.Build();
@@ -42,6 +45,7 @@ try
     app.UseAuthorization();
 
     app.MapQuickstart().AuthorizedByPipeline();
+    app.MapMessageBoard().AuthorizedByPipeline();
     app.MapDevelopmentIssuer();
     app.MapApiHealth();
     app.MapApiDescription();

@@ -23,4 +23,8 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 1001, EventName = "DevelopmentIssuerActive", Level = LogLevel.Warning,
         Message = "Development issuer active (no Auth0:Domain or Auth0:Authority): get a token with `dotnet run --project src/Messages.Api -- token --scope read:messages`")]
     public static partial void DevelopmentIssuerActive(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, EventName = "StorageReady", Level = LogLevel.Information,
+        Message = "Message storage ready: {StorageProvider}, schema version {SchemaVersion}")]
+    public static partial void StorageReady(ILogger logger, string storageProvider, int schemaVersion);
 }
