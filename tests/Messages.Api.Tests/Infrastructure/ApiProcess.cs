@@ -149,14 +149,7 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Messages.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var apiDll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Messages.sln not found"),
-            "src", "Messages.Api", "bin", configuration, testOutput.Name, "Messages.Api.dll");
+        var apiDll = Path.Combine(TestHosts.RepositoryRoot(), "src", "Messages.Api", "bin", configuration, testOutput.Name, "Messages.Api.dll");
         return File.Exists(apiDll) ? apiDll : throw new FileNotFoundException("Build the API first.", apiDll);
     }
 }
