@@ -13,7 +13,8 @@ internal static class MessageRules
     public static IRuleBuilderOptions<T, string?> ValidMessageText<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("text is required.")
-            .Must(text => text!.Trim().Length is >= 1 and <= MaxTextLength)
+            // Characters as people count them (Unicode scalar values): an emoji is one, not two UTF-16 units.
+            .Must(text => text!.Trim().EnumerateRunes().Count() is >= 1 and <= MaxTextLength)
             .WithMessage($"text must be 1 to {MaxTextLength} characters long once leading and trailing white space is removed.")
             .Must(text => !text!.Any(char.IsControl)).WithMessage("text must not contain control characters (line breaks and tabs included).");
 }

@@ -28,6 +28,17 @@ public sealed class MessageValidatorTests
         Assert.True(result.IsValid);
     }
 
+    [Fact]
+    public void CreateMessage_MaximumLengthOfEmoji_PassesCountingCharactersNotUtf16Units()
+    {
+        var text = string.Concat(Enumerable.Repeat("👋", 500));
+
+        var result = Validate(new CreateMessage.Validator(), new CreateMessage.Command(text));
+
+        Assert.Equal(1000, text.Length);
+        Assert.True(result.IsValid);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
