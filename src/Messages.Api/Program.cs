@@ -7,7 +7,9 @@ using Messages.Api.Errors;
 using Messages.Api.Health;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
+using Messages.Api.Storage;
 using Messages.Features;
+using Messages.Features.MessageBoard;
 using Messages.Features.Quickstart;
 using Serilog;
 
@@ -30,6 +32,7 @@ try
     builder.Services.AddApiHealth();
     builder.Services.AddApiDescription();
     builder.Services.AddApiObservability(builder.Configuration);
+    builder.Services.AddMessageStorage();
     builder.Services.AddFeatures();
 
     var app = builder.Build();
@@ -45,6 +48,7 @@ try
     app.UseAuthorization();
 
     app.MapQuickstart().AuthorizedByPipeline();
+    app.MapMessageBoard().AuthorizedByPipeline();
     app.MapDevelopmentIssuer();
     app.MapApiHealth();
     app.MapApiDescription();

@@ -10,7 +10,7 @@ public static class CorsServiceCollectionExtensions
     /// <summary>
     /// Browser access as in the quickstart (Content-Type and Authorization headers) for the origins in
     /// <c>Cors:AllowedOrigins</c>; any origin in Development when none is listed, none otherwise.
-    /// WWW-Authenticate is exposed so a browser app can read why it was refused.
+    /// WWW-Authenticate is exposed so a browser app can read why it was refused, Location so it can follow a created message.
     /// </summary>
     public static IServiceCollection AddApiCors(this IServiceCollection services)
     {
@@ -31,7 +31,7 @@ public static class CorsServiceCollectionExtensions
 
                 policy.WithHeaders(HeaderNames.ContentType, HeaderNames.Authorization)
                     .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
-                    .WithExposedHeaders(HeaderNames.WWWAuthenticate)
+                    .WithExposedHeaders(HeaderNames.WWWAuthenticate, HeaderNames.Location)
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
             });
         });

@@ -1,7 +1,11 @@
+using System.Text.Json;
+using FluentValidation;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
 using Messages.Features.Authorization;
+using Messages.Features.Errors;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Messages.Api.Errors;
 
@@ -15,6 +19,9 @@ internal sealed class ProblemDetailsExceptionHandler(
         exception switch
         {
             AuthError error => authProblems.TryWriteAsync(httpContext, error),
+            ValidationException invalid => WriteValidationAsync(httpContext, invalid),
+            ResourceError { Kind: ResourceErrorKind.NotFound } error => WriteAsync(httpContext, error, StatusCodes.Status404NotFound, error.Message, error.Code),
+            ResourceError error => WriteAsync(httpContext, error, StatusCodes.Status403Forbidden, error.Message, error.Code),
             BadHttpRequestException badRequest => WriteAsync(httpContext, exception, badRequest.StatusCode, "The request could not be read."),
             _ => WriteUnexpectedAsync(httpContext, exception),
         };
@@ -25,14 +32,34 @@ internal sealed class ProblemDetailsExceptionHandler(
         return WriteAsync(httpContext, exception, StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
     }
 
-    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string detail)
+    // Keys are the JSON or route field names (text, id, limit, cursor); messages are the validators' fixed texts.
+    private ValueTask<bool> WriteValidationAsync(HttpContext httpContext, ValidationException exception)
     {
-        httpContext.Response.StatusCode = status;
-        return problems.TryWriteAsync(new ProblemDetailsContext
+        var errors = exception.Errors
+            .GroupBy(failure => JsonNamingPolicy.CamelCase.ConvertName(failure.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+        return WriteAsync(httpContext, exception, new HttpValidationProblemDetails(errors)
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Detail = detail },
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "One or more fields are invalid.",
+            Extensions = { ["code"] = "validation_failed" },
         });
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string detail, string? code = null)
+    {
+        var problem = new ProblemDetails { Status = status, Detail = detail };
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+        }
+
+        return WriteAsync(httpContext, exception, problem);
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, ProblemDetails problem)
+    {
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 }

@@ -31,4 +31,8 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 5000, EventName = "UnhandledException", Level = LogLevel.Error,
         Message = "Unhandled exception for {RequestMethod} {Route}")]
     public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string route);
+
+    [LoggerMessage(EventId = 1003, EventName = "StorageReady", Level = LogLevel.Information,
+        Message = "Message storage ready: {StorageProvider}, schema version {SchemaVersion}")]
+    public static partial void StorageReady(ILogger logger, string storageProvider, int schemaVersion);
 }

@@ -2,8 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Messages.Api.Tests.Infrastructure;
 using Messages.Features.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messages.Api.Tests.ApiDescription;
 
@@ -30,8 +28,9 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
 
         var endpoints = PipelineEndpoints();
 
-        Assert.Equal(3, endpoints.Count);
-        Assert.All(endpoints, endpoint => Assert.True(paths.TryGetProperty(endpoint.Path, out _), endpoint.Path));
+        Assert.Equal(7, endpoints.Count);
+        Assert.All(endpoints, endpoint =>
+            Assert.True(paths.TryGetProperty(endpoint.Path, out var path) && path.TryGetProperty(endpoint.Method, out _), $"{endpoint.Method} {endpoint.Path}"));
     }
 
     [Fact]
@@ -39,9 +38,9 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
     {
         var document = await DocumentAsync();
 
-        foreach (var (path, requirement) in PipelineEndpoints())
+        foreach (var (method, path, requirement) in PipelineEndpoints())
         {
-            var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
             var responses = operation.GetProperty("responses");
             if (requirement.Kind == AuthRequirementKind.Public)
             {
@@ -79,11 +78,7 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
         return await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
     }
 
-    private List<(string Path, AuthRequirement Requirement)> PipelineEndpoints() =>
-        api.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(endpoint => (Path: "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), Requirement: endpoint.Metadata.GetMetadata<AuthRequirement>()))
-            .Where(endpoint => endpoint.Requirement is not null)
-            .Select(endpoint => (endpoint.Path, endpoint.Requirement!))
-            .ToList();
+    private List<(string Method, string Path, AuthRequirement Requirement)> PipelineEndpoints() =>
+        [.. RouteTable.PipelineRoutes(api.Services)
+            .Select(route => (route.Method.ToLowerInvariant(), route.Path, route.Requirement))];
 }

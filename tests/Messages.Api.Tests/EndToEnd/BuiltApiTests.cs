@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Messages.Api.Tests.Infrastructure;
 
 namespace Messages.Api.Tests.EndToEnd;
@@ -17,12 +21,7 @@ public sealed class BuiltApiTests : IAsyncLifetime
     [Fact]
     public async Task Run_WithLocalAuthority_AnswersWholeMatrixOverRealHttp()
     {
-        await using var api = ApiProcess.Start(new Dictionary<string, string>
-        {
-            ["Auth0__Authority"] = _issuer.Issuer,
-            ["Auth0__Audience"] = TestIssuer.Audience,
-            ["Auth0__RequireHttpsMetadata"] = "false",
-        });
+        await using var api = StartWithLocalAuthority();
         await api.WaitUntilReadyAsync();
         using var client = new HttpClient { BaseAddress = api.BaseAddress };
 
@@ -49,6 +48,7 @@ public sealed class BuiltApiTests : IAsyncLifetime
     [InlineData("Auth0__Authority", "http://127.0.0.1:5999/", "Auth0:RequireHttpsMetadata")]
     [InlineData("Auth0__Domain", "example.auth0.com/tenant", "Auth0:Domain")]
     [InlineData("Auth0__Algorithms__0", "HS256", "Auth0:Algorithms")]
+    [InlineData("Storage__Provider", "PostgreSql", "ConnectionStrings:Messages")]
     public async Task Run_InvalidSetting_ExitsNamingTheKey(string variable, string value, string key)
     {
         var environment = new Dictionary<string, string> { ["Auth0__Domain"] = "example.auth0.com", ["Auth0__Audience"] = "api" };
@@ -60,4 +60,28 @@ public sealed class BuiltApiTests : IAsyncLifetime
         Assert.NotEqual(0, exitCode);
         Assert.Contains(key, api.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_CreateWithBodyOverLimit_Answers413ProblemFromKestrel()
+    {
+        await using var api = StartWithLocalAuthority();
+        await api.WaitUntilReadyAsync();
+        using var client = new HttpClient { BaseAddress = api.BaseAddress };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", _issuer.Bearer(MessageBoardApi.Write));
+        var body = JsonSerializer.Serialize(new { text = new string('x', 20_000) });
+
+        using var tooLarge = await client.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var created = await client.PostAsJsonAsync("api/messages", new { text = "fits" });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    private ApiProcess StartWithLocalAuthority() => ApiProcess.Start(new Dictionary<string, string>
+    {
+        ["Auth0__Authority"] = _issuer.Issuer,
+        ["Auth0__Audience"] = TestIssuer.Audience,
+        ["Auth0__RequireHttpsMetadata"] = "false",
+    });
 }

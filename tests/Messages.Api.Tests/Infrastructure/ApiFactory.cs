@@ -17,12 +17,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public CapturingSink Logs { get; } = new();
 
+    /// <summary>A SQLite file of this run's own, never the user's real database.</summary>
+    public TestDatabase Database { get; } = TestDatabase.CreateSqlite();
+
     public async Task InitializeAsync() => Issuer = await TestIssuer.StartAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
         await Issuer.DisposeAsync();
+        await Database.DisposeAsync();
     }
 
     public HttpClient CreateClient(string? authorization)
@@ -43,6 +47,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth0:Audience", TestIssuer.Audience);
         builder.UseSetting("Auth0:RequireHttpsMetadata", "false");
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
     }
 }

@@ -12,10 +12,18 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TestDatabase? _database;
 
     private ApiProcess(IReadOnlyDictionary<string, string> environment, int port)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        // A temporary SQLite file unless the test chose a database: never the user's real one.
+        if (!environment.Keys.Any(name => name.StartsWith("Storage__", StringComparison.Ordinal) || name == "ConnectionStrings__Messages"))
+        {
+            _database = TestDatabase.CreateSqlite();
+            environment = environment.Concat(_database.EnvironmentVariables).ToDictionary();
+        }
+
         _process = new Process { StartInfo = StartInfo(["--urls", BaseAddress.ToString()], environment) };
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -93,6 +101,10 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private void Append(string? line)
@@ -137,14 +149,7 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Messages.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var apiDll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Messages.sln not found"),
-            "src", "Messages.Api", "bin", configuration, testOutput.Name, "Messages.Api.dll");
+        var apiDll = Path.Combine(TestHosts.RepositoryRoot(), "src", "Messages.Api", "bin", configuration, testOutput.Name, "Messages.Api.dll");
         return File.Exists(apiDll) ? apiDll : throw new FileNotFoundException("Build the API first.", apiDll);
     }
 }

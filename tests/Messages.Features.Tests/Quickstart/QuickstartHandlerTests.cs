@@ -1,8 +1,10 @@
 using Mediator;
 using Messages.Features.Authorization;
+using Messages.Features.MessageBoard;
 using Messages.Features.Quickstart;
 using Messages.Features.Tests.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 
 namespace Messages.Features.Tests.Quickstart;
 
@@ -57,6 +59,7 @@ public sealed class QuickstartHandlerTests
         await using var provider = new ServiceCollection()
             .AddFeatures()
             .AddSingleton(user)
+            .AddSingleton(Substitute.For<IMessageStore>())
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return await provider.GetRequiredService<ISender>().Send(query);
     }

@@ -1,0 +1,21 @@
+namespace Messages.Features.MessageBoard;
+
+/// <summary>
+/// Where messages are kept. Implemented by the host over a real database; one instance serves every
+/// request concurrently, so implementations hold no per-request state.
+/// </summary>
+public interface IMessageStore
+{
+    Task AddAsync(BoardMessage message, CancellationToken cancellationToken);
+
+    Task<BoardMessage?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> messages, newest first (by <c>CreatedAt</c>, then <c>Id</c>),
+    /// strictly after <paramref name="after"/> in that order when given.
+    /// </summary>
+    Task<IReadOnlyList<BoardMessage>> ListAsync(MessageCursor? after, int count, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the message written by <paramref name="author"/>; false when no such message exists.</summary>
+    Task<bool> DeleteAsync(string id, string author, CancellationToken cancellationToken);
+}
