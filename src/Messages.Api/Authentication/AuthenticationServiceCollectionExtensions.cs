@@ -21,12 +21,13 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
         services.AddSingleton<BearerEvents>();
+        services.AddSingleton<IssuerKeys>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         // Configured from options rather than from builder.Configuration, so that every source
         // (environment variables, user secrets, a test host's settings) is applied first.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<Auth0Settings>>((options, settings) => Configure(options, settings.Value));
+            .Configure<IOptions<Auth0Settings>, IssuerKeys>((options, settings, keys) => Configure(options, settings.Value, keys));
 
         // Closed by default: an endpoint outside the mediator pipeline needs a valid token. Unknown
         // paths have no endpoint and fall through to 404.
@@ -37,7 +38,7 @@ public static class AuthenticationServiceCollectionExtensions
         return services;
     }
 
-    private static void Configure(JwtBearerOptions options, Auth0Settings settings)
+    private static void Configure(JwtBearerOptions options, Auth0Settings settings, IssuerKeys keys)
     {
         options.EventsType = typeof(BearerEvents);
         options.MapInboundClaims = false;
@@ -47,6 +48,12 @@ public static class AuthenticationServiceCollectionExtensions
         options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         options.RefreshOnIssuerKeyNotFound = true;
         options.BackchannelTimeout = settings.BackchannelTimeout;
+        // Keys are cached: a known kid never waits for the issuer. An unknown kid asks for a refresh,
+        // granted at most once per throttle interval, so a flood of random kids cannot flood the issuer.
+        if (settings.Issuer is not null)
+        {
+            options.ConfigurationManager = keys.CreateManager(options, settings);
+        }
 
         // Mutated, not replaced: replacing would drop what JwtBearer set up.
         var parameters = options.TokenValidationParameters;
@@ -61,6 +68,7 @@ public static class AuthenticationServiceCollectionExtensions
         // A token must name its key (kid): no trying every key of the issuer in turn.
         parameters.TryAllIssuerSigningKeys = false;
         parameters.ValidAlgorithms = settings.Algorithms;
+        parameters.TypeValidator = (type, token, _) => TokenHeaderPolicy.ValidateType(type, token);
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;
     }

@@ -23,7 +23,15 @@ internal static class BearerHeader
             return false;
         }
 
-        var parts = (authorization[0] ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var value = authorization[0] ?? string.Empty;
+        // Refused before it is split or decoded: memory stays bounded whatever is sent.
+        if (value.Length > BearerFailure.MaxTokenLength + "Bearer ".Length)
+        {
+            failure = BearerFailure.TooLarge;
+            return false;
+        }
+
+        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             failure = BearerFailure.NotBearer;

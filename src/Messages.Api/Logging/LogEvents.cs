@@ -16,6 +16,11 @@ internal static partial class LogEvents
     public static partial void RequestForbidden(
         ILogger logger, string requestName, string outcome, string reasonCode, string? requiredScope, string? subject, string traceId);
 
+    [LoggerMessage(EventId = 5030, EventName = "RequestUnavailable", Level = LogLevel.Warning,
+        Message = "{RequestName} not served: {Outcome} ({ReasonCode}); required scope {RequiredScope}; trace {TraceId}")]
+    public static partial void RequestUnavailable(
+        ILogger logger, string requestName, string outcome, string reasonCode, string? requiredScope, string traceId);
+
     [LoggerMessage(EventId = 5000, EventName = "UnhandledException", Level = LogLevel.Error,
         Message = "Unhandled exception for {RequestMethod} {RequestPath}")]
     public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string requestPath);

@@ -7,11 +7,21 @@ namespace Messages.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API in Production mode, validating tokens from a <see cref="TestIssuer"/> over real HTTP.
-/// One instance serves every HTTP test (see <see cref="ApiCollection"/>).
+/// One instance serves every HTTP test (see <see cref="ApiCollection"/>); tests that change the issuer
+/// (rotation, outages) or the settings start their own with <see cref="StartOwnAsync"/>.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AllowedOrigin = "https://app.example.test";
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ApiFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    private ApiFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public TestIssuer Issuer { get; private set; } = null!;
 
@@ -19,11 +29,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync() => Issuer = await TestIssuer.StartAsync();
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones.</summary>
+    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var factory = new ApiFactory(settings);
+        await factory.InitializeAsync();
+        return factory;
+    }
+
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Issuer.DisposeAsync();
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public HttpClient CreateClient(string? authorization)
     {
@@ -36,6 +56,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>GET <paramref name="path"/> with <paramref name="authorization"/> sent in that many Authorization fields.</summary>
+    public async Task<AuthAnswer> GetAsync(string path, string? authorization, int copies = 1)
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        for (var copy = 0; authorization is not null && copy < copies; copy++)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await client.SendAsync(request);
+        return await AuthAnswer.ReadAsync(response);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -43,6 +77,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth0:Audience", TestIssuer.Audience);
         builder.UseSetting("Auth0:RequireHttpsMetadata", "false");
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
     }
 }

@@ -28,6 +28,8 @@ public static class AuthMatrix
 
     public static TheoryData<string> Names() => new(Cases.Keys);
 
+    public static string Bearer(string token) => $"Bearer {token}";
+
     private static Dictionary<string, AuthCase> Build()
     {
         var cases = new Dictionary<string, AuthCase>();
@@ -40,8 +42,6 @@ public static class AuthMatrix
             Add($"{name} -> private", Private, authorization, 401, code);
             Add($"{name} -> scoped", Scoped, authorization, 401, code);
         }
-
-        static string Bearer(string token) => $"Bearer {token}";
 
         // Auth0's quickstart matrix.
         Add("public without token", Public, _ => null, 200);
@@ -94,14 +94,12 @@ public static class AuthMatrix
             new { alg = "HS256", typ = "JWT", kid = TestIssuer.KeyId },
             sign: input => HMACSHA256.HashData(Encoding.ASCII.GetBytes(issuer.PublicKeyPem), input))), "invalid_algorithm");
         BothPrivate("RS384, not allowed", issuer => Bearer(issuer.CreateToken(new() { Algorithm = SecurityAlgorithms.RsaSha384 })), "invalid_algorithm");
-        BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey("unknown-kid") })), "invalid_signature");
+        BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = issuer.UnpublishedKey("unknown-kid") })), "invalid_signature");
         BothPrivate("no kid", issuer => Bearer(issuer.CreateToken(new() { Key = new RsaSecurityKey(issuer.SigningKey.Rsa) })), "invalid_signature");
-        BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey(TestIssuer.KeyId) })), "invalid_signature");
+        BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = issuer.UnpublishedKey(TestIssuer.KeyId) })), "invalid_signature");
         BothPrivate("JWE (five parts)", _ => Bearer("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d"), "invalid_token");
         BothPrivate("huge token", _ => Bearer("eyJhbGciOiJSUzI1NiJ9." + new string('a', 300_000) + ".sig"), "invalid_header");
 
         return cases;
     }
-
-    private static RsaSecurityKey OtherKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };
 }
