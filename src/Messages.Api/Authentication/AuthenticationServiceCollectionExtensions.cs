@@ -61,6 +61,8 @@ public static class AuthenticationServiceCollectionExtensions
         parameters.ValidAudience = settings.Audience;
         parameters.ValidateIssuer = true;
         parameters.ValidateAudience = true;
+        // Exact audience: https://quickstarts/api/ is another identifier than https://quickstarts/api.
+        parameters.IgnoreTrailingSlashWhenValidatingAudience = false;
         parameters.ValidateLifetime = true;
         parameters.RequireExpirationTime = true;
         parameters.RequireSignedTokens = true;
@@ -68,7 +70,7 @@ public static class AuthenticationServiceCollectionExtensions
         // A token must name its key (kid): no trying every key of the issuer in turn.
         parameters.TryAllIssuerSigningKeys = false;
         parameters.ValidAlgorithms = settings.Algorithms;
-        parameters.TypeValidator = (type, token, _) => TokenHeaderPolicy.ValidateType(type, token);
+        parameters.TypeValidator = (type, token, _) => TokenPolicy.ValidateType(type, token);
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -56,18 +57,25 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>GET <paramref name="path"/> with <paramref name="authorization"/> sent in that many Authorization fields.</summary>
+    /// <summary>
+    /// GET <paramref name="path"/> with <paramref name="authorization"/> in that many Authorization fields,
+    /// byte for byte: straight into the test server, past HttpClient's own header parsing and clean-up.
+    /// The path is resolved as a URL (dot segments removed, percent-encoding kept) as a client would send it.
+    /// </summary>
     public async Task<AuthAnswer> GetAsync(string path, string? authorization, int copies = 1)
     {
-        using var client = CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        for (var copy = 0; authorization is not null && copy < copies; copy++)
+        var uri = new Uri(new Uri("http://localhost"), path);
+        var context = await Server.SendAsync(request =>
         {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        using var response = await client.SendAsync(request);
-        return await AuthAnswer.ReadAsync(response);
+            request.Request.Method = HttpMethods.Get;
+            request.Request.Path = PathString.FromUriComponent(uri);
+            request.Request.QueryString = QueryString.FromUriComponent(uri);
+            if (authorization is not null)
+            {
+                request.Request.Headers.Authorization = Enumerable.Repeat(authorization, copies).ToArray();
+            }
+        });
+        return await AuthAnswer.ReadAsync(context.Response);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

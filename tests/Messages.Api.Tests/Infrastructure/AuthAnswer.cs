@@ -1,22 +1,23 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace Messages.Api.Tests.Infrastructure;
 
 /// <summary>What a caller learns from an answer: status, problem <c>code</c>, challenge and Retry-After.</summary>
 public sealed record AuthAnswer(int Status, string? Code, string? Challenge, string? RetryAfter)
 {
-    public static async Task<AuthAnswer> ReadAsync(HttpResponseMessage response)
+    public static async Task<AuthAnswer> ReadAsync(HttpResponse response)
     {
         string? code = null;
-        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        if (response.ContentType?.StartsWith("application/problem+json", StringComparison.Ordinal) == true)
         {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var problem = await JsonDocument.ParseAsync(response.Body);
             code = problem.RootElement.TryGetProperty("code", out var value) ? value.GetString() : null;
         }
 
-        return new AuthAnswer((int)response.StatusCode, code, Header(response, "WWW-Authenticate"), Header(response, "Retry-After"));
+        return new AuthAnswer(response.StatusCode, code, Header(response, "WWW-Authenticate"), Header(response, "Retry-After"));
     }
 
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+    private static string? Header(HttpResponse response, string name) =>
+        response.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 }

@@ -5,7 +5,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace Messages.Api.Tests.Infrastructure;
 
 /// <summary>One request of the matrix: a route, an Authorization header, and the answer it must get.</summary>
-public sealed record AuthCase(string Path, Func<TestIssuer, string?> Authorization, int Status, string? Code);
+public sealed record AuthCase(string Path, Func<TestIssuer, string?> Authorization, int Status, string? Code)
+{
+    /// <summary>The WWW-Authenticate the answer must carry (null: none). Checked by the hostile suite.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>How many Authorization fields carry the value.</summary>
+    public int Copies { get; init; } = 1;
+
+    /// <summary>A query string to append, made with the issuer (a token in the URL).</summary>
+    public Func<TestIssuer, string>? Query { get; init; }
+
+    public string PathFor(TestIssuer issuer) => Query is null ? Path : $"{Path}?{Query(issuer)}";
+}
 
 /// <summary>
 /// Auth0's quickstart test matrix and the hostile tokens around it. Shared by the in-process tests and
