@@ -28,7 +28,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public CapturingSink Logs { get; } = new();
 
-    public async Task InitializeAsync() => Issuer = await TestIssuer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Issuer = await TestIssuer.StartAsync();
+        // Started here, once: WebApplicationFactory starts its server lazily, and not thread-safely.
+        _ = Server;
+    }
 
     /// <summary>An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones.</summary>
     public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings)

@@ -54,40 +54,6 @@ public sealed class AuthLoggingTests(ApiFactory api)
         Assert.DoesNotContain(events, logEvent => logEvent.Level >= LogEventLevel.Error);
     }
 
-    [Fact]
-    public async Task MatrixAndHostileTokens_NeverLogTokensSignaturesOrRejectedClaims()
-    {
-        var secrets = new List<string>();
-        foreach (var (name, matrixCase) in AuthMatrix.Cases)
-        {
-            var authorization = matrixCase.Authorization(api.Issuer);
-            using var client = api.CreateClient(authorization);
-            using var response = await client.GetAsync(matrixCase.Path);
-            Assert.True((int)response.StatusCode == matrixCase.Status, name);
-            if (authorization?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var token, ..])
-            {
-                secrets.Add(token);
-                secrets.AddRange(token.Split('.').Where(segment => segment.Length >= 16));
-            }
-        }
-
-        var rejected = api.Issuer.CreateToken(new() { Audience = "https://other/api", Subject = "auth0|rejected-subject-7731" });
-        using (var client = api.CreateClient($"Bearer {rejected}"))
-        {
-            using var response = await client.GetAsync(AuthMatrix.Private);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        }
-
-        secrets.Add("auth0|rejected-subject-7731");
-        secrets.Add("https://other/api");
-        var logged = api.Logs.Events.Select(Render).ToList();
-        Assert.NotEmpty(logged);
-        foreach (var secret in secrets.Distinct())
-        {
-            Assert.DoesNotContain(logged, text => text.Contains(secret, StringComparison.Ordinal));
-        }
-    }
-
     private async Task<(HttpStatusCode Status, IReadOnlyList<LogEvent> Events)> GetAsync(string path, string? authorization)
     {
         using var client = api.CreateClient(authorization);
@@ -122,11 +88,4 @@ public sealed class AuthLoggingTests(ApiFactory api)
 
     private static string? Property(LogEvent logEvent, string name) =>
         logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: var scalar } ? scalar?.ToString() : null;
-
-    private static string Render(LogEvent logEvent)
-    {
-        using var writer = new StringWriter();
-        new Serilog.Formatting.Compact.CompactJsonFormatter().Format(logEvent, writer);
-        return writer + logEvent.RenderMessage() + logEvent.Exception;
-    }
 }
