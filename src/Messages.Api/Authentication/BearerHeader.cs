@@ -23,7 +23,8 @@ internal static class BearerHeader
             return false;
         }
 
-        var value = authorization[0] ?? string.Empty;
+        // RFC 9110 section 5.5: whitespace around a field value is not part of it (Kestrel drops it too).
+        var value = (authorization[0] ?? string.Empty).Trim(' ', '\t');
         // Refused before it is split or decoded: memory stays bounded whatever is sent.
         if (value.Length > BearerFailure.MaxTokenLength + "Bearer ".Length)
         {

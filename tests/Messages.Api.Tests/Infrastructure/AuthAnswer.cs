@@ -18,6 +18,20 @@ public sealed record AuthAnswer(int Status, string? Code, string? Challenge, str
         return new AuthAnswer(response.StatusCode, code, Header(response, "WWW-Authenticate"), Header(response, "Retry-After"));
     }
 
+    public static async Task<AuthAnswer> ReadAsync(HttpResponseMessage response)
+    {
+        string? code = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            code = problem.RootElement.TryGetProperty("code", out var value) ? value.GetString() : null;
+        }
+
+        return new AuthAnswer((int)response.StatusCode, code,
+            response.Headers.TryGetValues("WWW-Authenticate", out var challenge) ? string.Join(", ", challenge) : null,
+            response.Headers.TryGetValues("Retry-After", out var retryAfter) ? string.Join(", ", retryAfter) : null);
+    }
+
     private static string? Header(HttpResponse response, string name) =>
         response.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 }

@@ -59,7 +59,7 @@ public static class HostileCases
         Accepted("several spaces after Bearer", issuer => $"Bearer   {issuer.CreateToken()}");
         Rejected("tab after Bearer", issuer => $"Bearer\t{issuer.CreateToken(_hostile)}", BearerFailure.NotBearer);
         Rejected("no-break space after Bearer", issuer => $"Bearer\u00a0{issuer.CreateToken(_hostile)}", BearerFailure.NotBearer);
-        Rejected("tab after the token", issuer => $"Bearer {issuer.CreateToken(_hostile)}\t", BearerFailure.InvalidSignature);
+        Accepted("tab after the token (whitespace around a field value)", issuer => $"\tBearer {issuer.CreateToken()}\t");
         Rejected("token in quotes", issuer => $"Bearer \"{issuer.CreateToken(_hostile)}\"", BearerFailure.Malformed);
         Rejected("Bearer= glued to the token", issuer => $"Bearer={issuer.CreateToken(_hostile)}", BearerFailure.NotBearer);
         Rejected("Token scheme", issuer => $"Token {issuer.CreateToken(_hostile)}", BearerFailure.NotBearer);
