@@ -1,3 +1,4 @@
+using Messages.Api.Logging;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -9,7 +10,7 @@ namespace Messages.Api.Authentication;
 /// keys have been obtained yet: a token that cannot be verified before then (a cold start during an
 /// issuer outage) answers 503, not 401.
 /// </summary>
-internal sealed class IssuerKeys : IConfigurationRetriever<OpenIdConnectConfiguration>
+internal sealed class IssuerKeys(ILogger<IssuerKeys> logger) : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
     private int _obtained;
 
@@ -40,12 +41,23 @@ internal sealed class IssuerKeys : IConfigurationRetriever<OpenIdConnectConfigur
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
     {
-        var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, cancel);
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, cancel);
+        }
+        catch (Exception exception)
+        {
+            LogEvents.SigningKeysUnavailable(logger, exception, address, Obtained);
+            throw;
+        }
+
         if (configuration.SigningKeys.Count > 0)
         {
             Interlocked.Exchange(ref _obtained, 1);
         }
 
+        LogEvents.SigningKeysFetched(logger, address, configuration.SigningKeys.Count);
         return configuration;
     }
 }

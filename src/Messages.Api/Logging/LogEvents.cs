@@ -25,6 +25,14 @@ internal static partial class LogEvents
         Message = "Unhandled exception for {RequestMethod} {RequestPath}")]
     public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string requestPath);
 
+    [LoggerMessage(EventId = 1002, EventName = "SigningKeysFetched", Level = LogLevel.Information,
+        Message = "Signing keys fetched from {MetadataAddress}: {KeyCount} keys")]
+    public static partial void SigningKeysFetched(ILogger logger, string metadataAddress, int keyCount);
+
+    [LoggerMessage(EventId = 1003, EventName = "SigningKeysUnavailable", Level = LogLevel.Warning,
+        Message = "Signing keys could not be fetched from {MetadataAddress}; keys cached before: {KeysCached}")]
+    public static partial void SigningKeysUnavailable(ILogger logger, Exception exception, string metadataAddress, bool keysCached);
+
     [LoggerMessage(EventId = 1001, EventName = "IssuerNotConfigured", Level = LogLevel.Warning,
         Message = "No token issuer is configured (Auth0:Domain or Auth0:Authority, and Auth0:Audience): every protected route will answer 401")]
     public static partial void IssuerNotConfigured(ILogger logger);

@@ -81,10 +81,7 @@ public sealed class AuthLoggingTests(ApiFactory api)
         return read();
     }
 
-    private static int? EventId(LogEvent logEvent) =>
-        logEvent.Properties.TryGetValue("EventId", out var value) && value is StructureValue structure
-            ? structure.Properties.Where(property => property.Name == "Id").Select(property => (int?)((ScalarValue)property.Value).Value).FirstOrDefault()
-            : null;
+    private static int? EventId(LogEvent logEvent) => CapturingSink.EventId(logEvent);
 
     private static string? Property(LogEvent logEvent, string name) =>
         logEvent.Properties.TryGetValue(name, out var value) && value is ScalarValue { Value: var scalar } ? scalar?.ToString() : null;

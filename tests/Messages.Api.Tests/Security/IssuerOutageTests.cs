@@ -58,6 +58,9 @@ public sealed class IssuerOutageTests
 
         Assert.Equal(new AuthAnswer(503, "issuer_unavailable", Challenge: null, RetryAfter: "5"), down);
         Assert.Equal(200, up.Status);
+        Assert.NotEmpty(api.Logs.WithEventId(1003));
+        Assert.NotEmpty(api.Logs.WithEventId(5030));
+        Assert.NotEmpty(api.Logs.WithEventId(1002));
     }
 
     [Fact]

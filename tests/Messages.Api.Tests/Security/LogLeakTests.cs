@@ -37,12 +37,15 @@ public sealed class LogLeakTests(ApiFactory api)
 
         await Task.Delay(500);
         secrets.UnionWith(rejectedClaims.Except(acceptedClaims));
+        // The configured issuer and audience may be logged (the JWKS address is): they are not the token's.
+        secrets.RemoveWhere(secret => api.Issuer.Issuer.Contains(secret, StringComparison.Ordinal) || TestIssuer.Audience.Contains(secret, StringComparison.Ordinal));
         var logged = string.Join('\n', api.Logs.Events.Select(Render));
+        var leaked = secrets.Where(secret => secret.Length >= MinimumSecretLength && logged.Contains(secret, StringComparison.Ordinal)).ToList();
 
         Assert.Contains(HostileCases.RejectedSubject, secrets);
         Assert.Contains("https://evil-tenant.auth0.com/", secrets);
         Assert.Contains("RequestUnauthenticated", logged, StringComparison.Ordinal);
-        Assert.DoesNotContain(secrets, secret => secret.Length >= MinimumSecretLength && logged.Contains(secret, StringComparison.Ordinal));
+        Assert.True(leaked.Count == 0, "Logged: " + string.Join(", ", leaked));
     }
 
     // What follows "Bearer" in the header, and any access_token in the query string.
