@@ -44,7 +44,9 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         {
             failure = BearerFailure.InvalidAlgorithm;
         }
-        else if (failure == BearerFailure.InvalidSignature && !issuerKeys.Obtained)
+        // Without keys no signature can be checked: the answer is "not now", not "bad token". A
+        // configuration manager that throws (rather than validating against no keys) says the same.
+        else if ((failure == BearerFailure.InvalidSignature || context.Exception is InvalidOperationException) && !issuerKeys.Obtained)
         {
             failure = BearerFailure.IssuerUnavailable;
         }

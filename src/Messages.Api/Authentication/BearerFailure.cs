@@ -85,8 +85,6 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
         SecurityTokenInvalidTypeException => InvalidType,
         SecurityTokenCriticalHeaderException => CriticalHeader,
         SecurityTokenMalformedException or ArgumentException => Malformed,
-        // Raised by a configuration manager that fails outside validation (IDX20803), never by validation.
-        InvalidOperationException => IssuerUnavailable,
         _ => Invalid,
     };
 }
