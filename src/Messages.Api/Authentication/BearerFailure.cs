@@ -63,7 +63,8 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
         new("invalid_token_header", "Token header names a critical extension that is not understood.", TokenPresented: true);
 
     /// <summary>
-    /// No signing keys have been obtained from the issuer yet (a cold start during an issuer outage). Not the caller's fault, so 503: a 401 would tell clients to throw away a good token.
+    /// No signing keys have been obtained from the issuer yet (a cold start during an issuer outage).
+    /// Not the caller's fault, so 503: a 401 would tell clients to throw away a good token.
     /// </summary>
     public static readonly BearerFailure IssuerUnavailable =
         new("issuer_unavailable", "The token issuer cannot be reached to verify the token; try again later.",

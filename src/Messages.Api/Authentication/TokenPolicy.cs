@@ -24,7 +24,6 @@ internal static class TokenPolicy
             throw new SecurityTokenCriticalHeaderException();
         }
 
-        // RFC 7515 section 4.1.9: "at+jwt" stands for "application/at+jwt"; both spellings are accepted.
         // IdentityModel also reads "exp": "9999999999" as a time; RFC 7519 says a NumericDate is a number.
         if (securityToken is JsonWebToken { EncodedPayload: var payload } && !HasNumericExpiration(payload))
         {
@@ -36,6 +35,7 @@ internal static class TokenPolicy
             throw new SecurityTokenInvalidTypeException("The token has no type.");
         }
 
+        // RFC 7515 section 4.1.9: "at+jwt" stands for "application/at+jwt"; both spellings are accepted.
         var mediaType = type.StartsWith(MediaTypePrefix, StringComparison.OrdinalIgnoreCase) ? type[MediaTypePrefix.Length..] : type;
         if (!ValidTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
