@@ -46,7 +46,9 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         }
         // Without keys no signature can be checked: the answer is "not now", not "bad token". A
         // configuration manager that throws (rather than validating against no keys) says the same.
-        else if ((failure == BearerFailure.InvalidSignature || context.Exception is InvalidOperationException) && !issuerKeys.Obtained)
+        // With no issuer configured at all (Development), there is nothing to wait for: 401.
+        else if ((failure == BearerFailure.InvalidSignature || context.Exception is InvalidOperationException)
+            && context.Options.ConfigurationManager is not null && !issuerKeys.Obtained)
         {
             failure = BearerFailure.IssuerUnavailable;
         }

@@ -1,6 +1,8 @@
 using Messages.Api.Authentication;
 using Messages.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
@@ -82,6 +84,19 @@ public sealed class SecuritySettingsTests
         Assert.Equal(200, ps256.Status);
         Assert.Equal(200, rs256.Status);
         Assert.Equal((401, "invalid_algorithm"), (rs384.Status, rs384.Code));
+    }
+
+    [Fact]
+    public async Task Get_TokenInDevelopmentWithoutIssuer_Answers401NotUnavailable()
+    {
+        await using var issuer = await TestIssuer.StartAsync();
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseEnvironment("Development"));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", AuthMatrix.Bearer(issuer.CreateToken()));
+
+        using var response = await client.GetAsync(AuthMatrix.Private);
+
+        Assert.Equal((401, "invalid_issuer"), ((int)response.StatusCode, (await AuthAnswer.ReadAsync(response)).Code));
     }
 
     private static ValidateOptionsResult Validate(Auth0Settings settings) =>
