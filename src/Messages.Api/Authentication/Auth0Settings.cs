@@ -26,6 +26,12 @@ public sealed class Auth0Settings
     /// <summary>How long one fetch of the discovery document or the JWKS may take.</summary>
     public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long fetched signing keys are used before they are fetched again in the background.</summary>
+    public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The least time between two fetches asked for by tokens naming an unknown key (kid).</summary>
+    public TimeSpan KeyRefreshThrottle { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The exact issuer (<c>iss</c>) expected in tokens, or null when none is configured or it is invalid.</summary>
     public string? Issuer
     {

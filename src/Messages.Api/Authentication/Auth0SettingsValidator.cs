@@ -52,6 +52,18 @@ internal sealed class Auth0SettingsValidator(IHostEnvironment environment) : IVa
             failures.Add("Auth0:BackchannelTimeout must be more than zero and at most 00:01:00.");
         }
 
+        // IdentityModel's own floor for the cache lifetime is 5 minutes, and 1 second for the throttle.
+        if (options.KeyCacheLifetime < TimeSpan.FromMinutes(5) || options.KeyCacheLifetime > TimeSpan.FromDays(7))
+        {
+            failures.Add("Auth0:KeyCacheLifetime must be between 00:05:00 and 7.00:00:00.");
+        }
+
+        if (options.KeyRefreshThrottle < TimeSpan.FromSeconds(1) || options.KeyRefreshThrottle > TimeSpan.FromHours(1)
+            || options.KeyRefreshThrottle > options.KeyCacheLifetime)
+        {
+            failures.Add("Auth0:KeyRefreshThrottle must be between 00:00:01 and 01:00:00, and not longer than Auth0:KeyCacheLifetime.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -22,6 +22,7 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
         services.AddSingleton<BearerEvents>();
+        services.AddSingleton<IssuerKeys>();
 
         services.AddOptions<TokenCacheSettings>().BindConfiguration(TokenCacheSettings.SectionName)
             .Validate(cache => cache.MaxEntries > 0 && cache.MaxLifetime > TimeSpan.Zero && cache.MaxTokenLength > 0,
@@ -39,6 +40,17 @@ public static class AuthenticationServiceCollectionExtensions
             {
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new CachingJsonWebTokenHandler(cache));
+            });
+        // After every Configure (the development issuer's metadata address, the backchannel handler
+        // that counts fetches) and after JwtBearer's own post-configuration: our configuration manager
+        // replaces the one JwtBearer made, for the same metadata address.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<IOptions<Auth0Settings>, IssuerKeys>((options, settings, keys) =>
+            {
+                if (!string.IsNullOrEmpty(options.MetadataAddress))
+                {
+                    options.ConfigurationManager = keys.CreateManager(options, settings.Value);
+                }
             });
 
         // Closed by default: an endpoint outside the mediator pipeline needs a valid token. Unknown
@@ -60,13 +72,14 @@ public static class AuthenticationServiceCollectionExtensions
         options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         options.RefreshOnIssuerKeyNotFound = true;
         options.BackchannelTimeout = settings.BackchannelTimeout;
-
         // Mutated, not replaced: replacing would drop what JwtBearer set up.
         var parameters = options.TokenValidationParameters;
         parameters.ValidIssuer = settings.Issuer;
         parameters.ValidAudience = settings.Audience;
         parameters.ValidateIssuer = true;
         parameters.ValidateAudience = true;
+        // Exact audience: https://quickstarts/api/ is another identifier than https://quickstarts/api.
+        parameters.IgnoreTrailingSlashWhenValidatingAudience = false;
         parameters.ValidateLifetime = true;
         parameters.RequireExpirationTime = true;
         parameters.RequireSignedTokens = true;
@@ -74,6 +87,7 @@ public static class AuthenticationServiceCollectionExtensions
         // A token must name its key (kid): no trying every key of the issuer in turn.
         parameters.TryAllIssuerSigningKeys = false;
         parameters.ValidAlgorithms = settings.Algorithms;
+        parameters.TypeValidator = (type, token, _) => TokenPolicy.ValidateType(type, token);
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;
     }

@@ -11,7 +11,8 @@ namespace Messages.Api.Authentication;
 /// JwtBearer hooks: our own header parsing (so every failure has a precise reason), the reason of a
 /// rejected token for the 401 response, and scope claims trusted only in their standard JSON shape.
 /// </summary>
-internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, AuthProblemWriter problems) : JwtBearerEvents
+internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, AuthProblemWriter problems, IssuerKeys issuerKeys)
+    : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
@@ -43,8 +44,19 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         {
             failure = BearerFailure.InvalidAlgorithm;
         }
+        // Without keys no signature can be checked: the answer is "not now", not "bad token". A
+        // configuration manager that throws (rather than validating against no keys) says the same.
+        // With no issuer configured at all (Development), there is nothing to wait for: 401.
+        else if ((failure == BearerFailure.InvalidSignature || context.Exception is InvalidOperationException)
+            && context.Options.ConfigurationManager is not null && !issuerKeys.Obtained)
+        {
+            failure = BearerFailure.IssuerUnavailable;
+        }
 
         context.HttpContext.Features.Set(failure);
+        // Without a result JwtBearer rethrows what it did not expect (an issuer that cannot be reached
+        // on a cold start), and the caller would get a 500.
+        context.Fail(context.Exception);
         return Task.CompletedTask;
     }
 
@@ -57,6 +69,15 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
             foreach (var claimType in scopeClaims.Value.ScopeClaims)
             {
                 if (token.TryGetPayloadValue<object>(claimType, out var value) && value is not string)
+                {
+                    RemoveClaims(identity, claimType);
+                }
+            }
+
+            // Likewise a permissions claim must be an array: a bare string is not Auth0's RBAC shape.
+            foreach (var claimType in scopeClaims.Value.PermissionClaims)
+            {
+                if (token.TryGetPayloadValue<object>(claimType, out var value) && value is string)
                 {
                     RemoveClaims(identity, claimType);
                 }

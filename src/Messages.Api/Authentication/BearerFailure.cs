@@ -6,8 +6,14 @@ namespace Messages.Api.Authentication;
 /// Why a request carries no valid access token. Codes are those of Auth0's quickstarts, so their
 /// clients keep working; descriptions are fixed texts that never echo anything from the request.
 /// </summary>
-internal sealed record BearerFailure(string Code, string Description, bool TokenPresented)
+internal sealed record BearerFailure(string Code, string Description, bool TokenPresented, int Status = StatusCodes.Status401Unauthorized)
 {
+    /// <summary>
+    /// Far above any real access token (Auth0's are 1 to 8 KiB), far below IdentityModel's 250 KB: the
+    /// header is refused before anything is decoded. Kestrel itself refuses request headers over 32 KiB (431).
+    /// </summary>
+    public const int MaxTokenLength = 16 * 1024;
+
     public static readonly BearerFailure HeaderMissing =
         new("authorization_header_missing", "Authorization header is expected.", TokenPresented: false);
 
@@ -25,6 +31,9 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
 
     public static readonly BearerFailure Malformed =
         new("invalid_header", "Unable to parse authentication token.", TokenPresented: true);
+
+    public static readonly BearerFailure TooLarge =
+        new("invalid_header", "Token is too large.", TokenPresented: true);
 
     public static readonly BearerFailure Expired =
         new("token_expired", "Token is expired.", TokenPresented: true);
@@ -47,6 +56,20 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
     public static readonly BearerFailure InvalidSignature =
         new("invalid_signature", "Token signature could not be verified.", TokenPresented: true);
 
+    public static readonly BearerFailure InvalidType =
+        new("invalid_token_header", "Token type is not accepted.", TokenPresented: true);
+
+    public static readonly BearerFailure CriticalHeader =
+        new("invalid_token_header", "Token header names a critical extension that is not understood.", TokenPresented: true);
+
+    /// <summary>
+    /// No signing keys have been obtained from the issuer yet (a cold start during an issuer outage).
+    /// Not the caller's fault, so 503: a 401 would tell clients to throw away a good token.
+    /// </summary>
+    public static readonly BearerFailure IssuerUnavailable =
+        new("issuer_unavailable", "The token issuer cannot be reached to verify the token; try again later.",
+            TokenPresented: true, StatusCodes.Status503ServiceUnavailable);
+
     public static readonly BearerFailure Invalid =
         new("invalid_token", "Token is invalid.", TokenPresented: true);
 
@@ -60,6 +83,8 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
         SecurityTokenInvalidIssuerException => InvalidIssuer,
         SecurityTokenInvalidAlgorithmException => InvalidAlgorithm,
         SecurityTokenInvalidSignatureException => InvalidSignature,
+        SecurityTokenInvalidTypeException => InvalidType,
+        SecurityTokenCriticalHeaderException => CriticalHeader,
         SecurityTokenMalformedException or ArgumentException => Malformed,
         _ => Invalid,
     };

@@ -23,7 +23,16 @@ internal static class BearerHeader
             return false;
         }
 
-        var parts = (authorization[0] ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // RFC 9110 section 5.5: whitespace around a field value is not part of it (Kestrel drops it too).
+        var value = (authorization[0] ?? string.Empty).Trim(' ', '\t');
+        // Refused before it is split or decoded: memory stays bounded whatever is sent.
+        if (value.Length > BearerFailure.MaxTokenLength + "Bearer ".Length)
+        {
+            failure = BearerFailure.TooLarge;
+            return false;
+        }
+
+        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             failure = BearerFailure.NotBearer;

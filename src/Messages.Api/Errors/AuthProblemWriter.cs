@@ -15,12 +15,14 @@ namespace Messages.Api.Errors;
 internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger<AuthProblemWriter> logger)
 {
     private const string InsufficientScope = "insufficient_scope";
+    private const string RetryAfterSeconds = "5";
 
     public ValueTask<bool> TryWriteAsync(HttpContext httpContext, AuthError error)
     {
         var traceId = Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
         var requiredScope = error.RequiredScopes.Count == 0 ? null : string.Join(' ', error.RequiredScopes);
-        string code, detail, challenge;
+        string code, detail;
+        string? challenge;
         if (error.Kind == AuthErrorKind.Forbidden)
         {
             code = InsufficientScope;
@@ -39,12 +41,27 @@ internal sealed class AuthProblemWriter(IProblemDetailsService problems, ILogger
             challenge = failure.TokenPresented
                 ? $"Bearer error=\"invalid_token\", error_description=\"{detail}\""
                 : "Bearer";
-            httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            httpContext.Features.Set(new AuthDenial(RequestFacts.Unauthenticated, code, requiredScope));
-            LogEvents.AuthenticationFailed(logger, error.RequestName, RequestFacts.Unauthenticated, code, requiredScope, traceId);
+            httpContext.Response.StatusCode = failure.Status;
+            if (failure == BearerFailure.IssuerUnavailable)
+            {
+                // Not a challenge: the token may be fine. Retry-After spaces out the clients' retries.
+                challenge = null;
+                httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
+                httpContext.Features.Set(new AuthDenial(RequestFacts.Unavailable, code, requiredScope));
+                LogEvents.RequestUnavailable(logger, error.RequestName, RequestFacts.Unavailable, code, requiredScope, traceId);
+            }
+            else
+            {
+                httpContext.Features.Set(new AuthDenial(RequestFacts.Unauthenticated, code, requiredScope));
+                LogEvents.AuthenticationFailed(logger, error.RequestName, RequestFacts.Unauthenticated, code, requiredScope, traceId);
+            }
         }
 
-        httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+        if (challenge is not null)
+        {
+            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = challenge;
+        }
+
         return problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -28,6 +28,11 @@ internal static partial class LogEvents
     public static partial void AuthorizationDenied(
         ILogger logger, string requestName, string authOutcome, string reasonCode, string? requiredScope, string? subject, string? clientId, string traceId);
 
+    [LoggerMessage(EventId = 5030, EventName = "RequestUnavailable", Level = LogLevel.Warning,
+        Message = "{RequestName} not served: {AuthOutcome} ({ReasonCode}); required scope {RequiredScope}; trace {TraceId}")]
+    public static partial void RequestUnavailable(
+        ILogger logger, string requestName, string authOutcome, string reasonCode, string? requiredScope, string traceId);
+
     [LoggerMessage(EventId = 5000, EventName = "UnhandledException", Level = LogLevel.Error,
         Message = "Unhandled exception for {RequestMethod} {Route}")]
     public static partial void UnhandledException(ILogger logger, Exception exception, string requestMethod, string route);
@@ -35,4 +40,12 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 1003, EventName = "StorageReady", Level = LogLevel.Information,
         Message = "Message storage ready: {StorageProvider}, schema version {SchemaVersion}")]
     public static partial void StorageReady(ILogger logger, string storageProvider, int schemaVersion);
+
+    [LoggerMessage(EventId = 1004, EventName = "SigningKeysFetched", Level = LogLevel.Information,
+        Message = "Signing keys fetched from {MetadataAddress}: {KeyCount} keys")]
+    public static partial void SigningKeysFetched(ILogger logger, string metadataAddress, int keyCount);
+
+    [LoggerMessage(EventId = 1005, EventName = "SigningKeysUnavailable", Level = LogLevel.Warning,
+        Message = "Signing keys could not be obtained from {MetadataAddress}; keys cached before: {KeysCached}")]
+    public static partial void SigningKeysUnavailable(ILogger logger, Exception exception, string metadataAddress, bool keysCached);
 }

@@ -10,6 +10,7 @@ internal static class RequestFacts
     public const string Authenticated = "authenticated";
     public const string Unauthenticated = "unauthenticated";
     public const string Forbidden = "forbidden";
+    public const string Unavailable = "unavailable";
 
     /// <summary>The route when no endpoint matched (unknown paths, 404).</summary>
     public const string NoRoute = "(none)";

@@ -11,6 +11,7 @@ public sealed class BearerHeaderTests
     [InlineData("BEARER abc.def.ghi")]
     [InlineData("Bearer   abc.def.ghi")]
     [InlineData("Bearer abc.def.ghi ")]
+    [InlineData("\tBearer abc.def.ghi\t")]
     public void TryRead_BearerToken_ReturnsToken(string header)
     {
         var found = BearerHeader.TryRead(new StringValues(header), out var token, out _);
@@ -46,5 +47,23 @@ public sealed class BearerHeaderTests
 
         Assert.False(found);
         Assert.Same(BearerFailure.SeveralHeaders, failure);
+    }
+
+    [Fact]
+    public void TryRead_TokenAtTheLimit_ReturnsToken()
+    {
+        var found = BearerHeader.TryRead(new StringValues("Bearer " + new string('a', BearerFailure.MaxTokenLength)), out var token, out _);
+
+        Assert.True(found);
+        Assert.Equal(BearerFailure.MaxTokenLength, token.Length);
+    }
+
+    [Fact]
+    public void TryRead_TokenOverTheLimit_IsRefusedAsTooLarge()
+    {
+        var found = BearerHeader.TryRead(new StringValues("Bearer " + new string('a', BearerFailure.MaxTokenLength + 1)), out _, out var failure);
+
+        Assert.False(found);
+        Assert.Same(BearerFailure.TooLarge, failure);
     }
 }

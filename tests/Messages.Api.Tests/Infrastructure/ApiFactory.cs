@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -7,11 +8,21 @@ namespace Messages.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API in Production mode, validating tokens from a <see cref="TestIssuer"/> over real HTTP.
-/// One instance serves every HTTP test (see <see cref="ApiCollection"/>).
+/// One instance serves every HTTP test (see <see cref="ApiCollection"/>); tests that change the issuer
+/// (rotation, outages) or the settings start their own with <see cref="StartOwnAsync"/>.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AllowedOrigin = "https://app.example.test";
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ApiFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    private ApiFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public TestIssuer Issuer { get; private set; } = null!;
 
@@ -20,14 +31,29 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A SQLite file of this run's own, never the user's real database.</summary>
     public TestDatabase Database { get; } = TestDatabase.CreateSqlite();
 
-    public async Task InitializeAsync() => Issuer = await TestIssuer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Issuer = await TestIssuer.StartAsync();
+        // Started here, once: WebApplicationFactory starts its server lazily, and not thread-safely.
+        _ = Server;
+    }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones.</summary>
+    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var factory = new ApiFactory(settings);
+        await factory.InitializeAsync();
+        return factory;
+    }
+
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Issuer.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public HttpClient CreateClient(string? authorization)
     {
@@ -40,6 +66,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// GET <paramref name="path"/> with <paramref name="authorization"/> in that many Authorization fields,
+    /// byte for byte: straight into the test server, past HttpClient's own header parsing and clean-up.
+    /// The path is resolved as a URL (dot segments removed, percent-encoding kept) as a client would send it.
+    /// </summary>
+    public async Task<AuthAnswer> GetAsync(string path, string? authorization, int copies = 1)
+    {
+        var uri = new Uri(new Uri("http://localhost"), path);
+        var context = await Server.SendAsync(request =>
+        {
+            request.Request.Method = HttpMethods.Get;
+            request.Request.Path = PathString.FromUriComponent(uri);
+            request.Request.QueryString = QueryString.FromUriComponent(uri);
+            if (authorization is not null)
+            {
+                request.Request.Headers.Authorization = Enumerable.Repeat(authorization, copies).ToArray();
+            }
+        });
+        return await AuthAnswer.ReadAsync(context.Response);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -47,7 +94,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth0:Audience", TestIssuer.Audience);
         builder.UseSetting("Auth0:RequireHttpsMetadata", "false");
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
-        foreach (var (key, value) in Database.Settings)
+        foreach (var (key, value) in Database.Settings.Concat(_settings))
         {
             builder.UseSetting(key, value);
         }

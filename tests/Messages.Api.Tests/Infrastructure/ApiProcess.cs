@@ -59,6 +59,19 @@ public sealed class ApiProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>Started against <paramref name="issuer"/> (over plain http), and ready to answer.</summary>
+    public static async Task<ApiProcess> StartReadyAsync(TestIssuer issuer)
+    {
+        var api = Start(new Dictionary<string, string>
+        {
+            ["Auth0__Authority"] = issuer.Issuer,
+            ["Auth0__Audience"] = TestIssuer.Audience,
+            ["Auth0__RequireHttpsMetadata"] = "false",
+        });
+        await api.WaitUntilReadyAsync();
+        return api;
+    }
+
     /// <summary>Waits until the API answers its public route, or fails with what it printed.</summary>
     public async Task WaitUntilReadyAsync()
     {

@@ -7,7 +7,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace Messages.Api.Tests.Infrastructure;
 
 /// <summary>One request of the matrix: a route, an Authorization header, and the answer it must get.</summary>
-public sealed record AuthCase(string Path, Func<TestIssuer, string?> Authorization, int Status, string? Code);
+public sealed record AuthCase(string Path, Func<TestIssuer, string?> Authorization, int Status, string? Code)
+{
+    /// <summary>The WWW-Authenticate the answer must carry (null: none). Checked by the hostile suite.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>How many Authorization fields carry the value.</summary>
+    public int Copies { get; init; } = 1;
+
+    /// <summary>A query string to append, made with the issuer (a token in the URL).</summary>
+    public Func<TestIssuer, string>? Query { get; init; }
+
+    public string PathFor(TestIssuer issuer) => Query is null ? Path : $"{Path}?{Query(issuer)}";
+}
 
 /// <summary>
 /// Auth0's quickstart test matrix and the hostile tokens around it. Shared by the in-process tests and
@@ -29,6 +41,8 @@ public static class AuthMatrix
     public static readonly IReadOnlyDictionary<string, AuthCase> Cases = Build();
 
     public static TheoryData<string> Names() => new(Cases.Keys);
+
+    public static string Bearer(string token) => $"Bearer {token}";
 
     /// <summary>Sends one case (a fresh token each time) and reads the status and the problem's code.</summary>
     public static async Task<(int Status, string? Code)> SendAsync(HttpClient client, AuthCase matrixCase, TestIssuer issuer)
@@ -78,8 +92,6 @@ public static class AuthMatrix
             Add($"{name} -> private", Private, authorization, 401, code);
             Add($"{name} -> scoped", Scoped, authorization, 401, code);
         }
-
-        static string Bearer(string token) => $"Bearer {token}";
 
         // Auth0's quickstart matrix.
         Add("public without token", Public, _ => null, 200);
@@ -132,14 +144,12 @@ public static class AuthMatrix
             new { alg = "HS256", typ = "JWT", kid = TestIssuer.KeyId },
             sign: input => HMACSHA256.HashData(Encoding.ASCII.GetBytes(issuer.PublicKeyPem), input))), "invalid_algorithm");
         BothPrivate("RS384, not allowed", issuer => Bearer(issuer.CreateToken(new() { Algorithm = SecurityAlgorithms.RsaSha384 })), "invalid_algorithm");
-        BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey("unknown-kid") })), "invalid_signature");
+        BothPrivate("unknown kid", issuer => Bearer(issuer.CreateToken(new() { Key = issuer.UnpublishedKey("unknown-kid") })), "invalid_signature");
         BothPrivate("no kid", issuer => Bearer(issuer.CreateToken(new() { Key = new RsaSecurityKey(issuer.SigningKey.Rsa) })), "invalid_signature");
-        BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = OtherKey(TestIssuer.KeyId) })), "invalid_signature");
+        BothPrivate("other key under our kid", issuer => Bearer(issuer.CreateToken(new() { Key = issuer.UnpublishedKey(TestIssuer.KeyId) })), "invalid_signature");
         BothPrivate("JWE (five parts)", _ => Bearer("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d"), "invalid_token");
         BothPrivate("huge token", _ => Bearer("eyJhbGciOiJSUzI1NiJ9." + new string('a', 300_000) + ".sig"), "invalid_header");
 
         return cases;
     }
-
-    private static RsaSecurityKey OtherKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };
 }

@@ -13,6 +13,14 @@ public sealed class CapturingSink : ILogEventSink
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
+    /// <summary>The events written with <paramref name="eventId"/> (LogEvents' stable ids).</summary>
+    public IReadOnlyList<LogEvent> WithEventId(int eventId) => Events.Where(logEvent => EventId(logEvent) == eventId).ToList();
+
+    public static int? EventId(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("EventId", out var value) && value is StructureValue structure
+            ? structure.Properties.Where(property => property.Name == "Id").Select(property => (int?)((ScalarValue)property.Value).Value).FirstOrDefault()
+            : null;
+
     public IReadOnlyList<LogEvent> ForTrace(string traceId) =>
         Events.Where(logEvent => logEvent.TraceId?.ToHexString() == traceId
             || logEvent.Properties.TryGetValue("TraceId", out var value) && value is ScalarValue { Value: string id } && id == traceId).ToList();
