@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Messages.Api.Authentication;
+using Messages.Features.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,8 +16,8 @@ public class TokenValidationBenchmarks
     private const string Audience = "https://quickstarts/api";
 
     private readonly JsonWebTokenHandler _plain = new() { MapInboundClaims = false };
-    private readonly CachingJsonWebTokenHandler _caching =
-        new(new ValidatedTokenCache(Options.Create(new TokenCacheSettings()), TimeProvider.System));
+    private readonly AccessTokenHandler _caching =
+        new(new ValidatedTokenCache(Options.Create(new TokenCacheSettings()), TimeProvider.System), new ScopeClaimOptions());
 
     private RSA _rsa = null!;
     private TokenValidationParameters _parameters = null!;

@@ -36,10 +36,10 @@ public static class AuthenticationServiceCollectionExtensions
         // (environment variables, user secrets, a test host's settings) is applied first.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<Auth0Settings>>((options, settings) => Configure(options, settings.Value))
-            .Configure<ValidatedTokenCache>((options, cache) =>
+            .Configure<ValidatedTokenCache, IOptions<ScopeClaimOptions>>((options, cache, scopeClaims) =>
             {
                 options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(new CachingJsonWebTokenHandler(cache));
+                options.TokenHandlers.Add(new AccessTokenHandler(cache, scopeClaims.Value));
             });
         // After every Configure (the development issuer's metadata address, the backchannel handler
         // that counts fetches) and after JwtBearer's own post-configuration: our configuration manager

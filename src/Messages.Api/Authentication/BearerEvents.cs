@@ -1,17 +1,16 @@
-using System.Security.Claims;
 using Messages.Api.Errors;
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Messages.Api.Authentication;
 
 /// <summary>
-/// JwtBearer hooks: our own header parsing (so every failure has a precise reason), the reason of a
-/// rejected token for the 401 response, and scope claims trusted only in their standard JSON shape.
+/// JwtBearer hooks: our own header parsing (so every failure has a precise reason) and the reason of
+/// a rejected token for the 401 (or 503) response. Scope claim shapes are enforced by
+/// <see cref="AccessTokenHandler"/>, once per validation rather than once per request.
 /// </summary>
-internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, AuthProblemWriter problems, IssuerKeys issuerKeys)
+internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuerKeys)
     : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
@@ -60,33 +59,6 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         return Task.CompletedTask;
     }
 
-    public override Task TokenValidated(TokenValidatedContext context)
-    {
-        // A JSON array expands to claims just like a string does; a scope claim that is not a
-        // JSON string is not an OAuth scope list, so it must grant nothing.
-        if (context.SecurityToken is JsonWebToken token && context.Principal?.Identity is ClaimsIdentity identity)
-        {
-            foreach (var claimType in scopeClaims.Value.ScopeClaims)
-            {
-                if (token.TryGetPayloadValue<object>(claimType, out var value) && value is not string)
-                {
-                    RemoveClaims(identity, claimType);
-                }
-            }
-
-            // Likewise a permissions claim must be an array: a bare string is not Auth0's RBAC shape.
-            foreach (var claimType in scopeClaims.Value.PermissionClaims)
-            {
-                if (token.TryGetPayloadValue<object>(claimType, out var value) && value is string)
-                {
-                    RemoveClaims(identity, claimType);
-                }
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
     // Reached only for endpoints outside the mediator pipeline, through the fallback policy.
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
@@ -110,14 +82,6 @@ internal sealed class BearerEvents(IOptions<ScopeClaimOptions> scopeClaims, Auth
         catch (ArgumentException)
         {
             return false;
-        }
-    }
-
-    private static void RemoveClaims(ClaimsIdentity identity, string claimType)
-    {
-        foreach (var claim in identity.Claims.Where(claim => claim.Type == claimType).ToList())
-        {
-            identity.TryRemoveClaim(claim);
         }
     }
 }

@@ -34,6 +34,28 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
         Assert.True(cache.Hits >= 2);
     }
 
+    [Theory]
+    [InlineData("scope as JSON array -> scoped")]
+    [InlineData("permissions array -> scoped")]
+    [InlineData("read:messages -> scoped")]
+    [InlineData("write:messages -> scoped")]
+    public async Task Get_SameTokenTwice_AnswersTheSameFromTheCache(string caseName)
+    {
+        var matrixCase = AuthMatrix.Cases[caseName];
+        var authorization = matrixCase.Authorization(api.Issuer);
+        var repeat = matrixCase with { Authorization = _ => authorization };
+        using var client = api.CreateClient(authorization: null);
+        var cache = api.Services.GetRequiredService<ValidatedTokenCache>();
+
+        var first = await AuthMatrix.SendAsync(client, repeat, api.Issuer);
+        var hitsBefore = cache.Hits;
+        var second = await AuthMatrix.SendAsync(client, repeat, api.Issuer);
+
+        Assert.Equal((matrixCase.Status, matrixCase.Code), first);
+        Assert.Equal(first, second);
+        Assert.True(cache.Hits > hitsBefore);
+    }
+
     [Fact]
     public async Task Matrix_WithCacheOff_AnswersAsExpectedAndCachesNothing()
     {

@@ -1,16 +1,23 @@
+using Messages.Features.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Authentication;
 
-/// <summary>JwtBearer's token handler with <see cref="ValidatedTokenCache"/> in front of the full validation.</summary>
-internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
+/// <summary>
+/// JwtBearer's token handler: the full validation, then the scope claims' shapes enforced once
+/// (<see cref="ScopeClaimShapes"/>), with <see cref="ValidatedTokenCache"/> in front so that a token
+/// seen before costs a hash and a lookup.
+/// </summary>
+internal sealed class AccessTokenHandler : JsonWebTokenHandler
 {
     private readonly ValidatedTokenCache _cache;
+    private readonly ScopeClaimOptions _scopeClaims;
 
-    public CachingJsonWebTokenHandler(ValidatedTokenCache cache)
+    public AccessTokenHandler(ValidatedTokenCache cache, ScopeClaimOptions scopeClaims)
     {
         _cache = cache;
+        _scopeClaims = scopeClaims;
         MapInboundClaims = false;
     }
 
@@ -31,7 +38,12 @@ internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
     private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
     {
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        _cache.Add(token, result);
+        if (result is { IsValid: true, SecurityToken: JsonWebToken validated, ClaimsIdentity: { } identity })
+        {
+            ScopeClaimShapes.Enforce(validated, identity, _scopeClaims);
+            _cache.Add(token, result);
+        }
+
         return result;
     }
 }
