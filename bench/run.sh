@@ -8,7 +8,7 @@
 # (token cache on; token cache off; cache on with 1,000 distinct clients) the API is started fresh,
 # warmed up, then measured in ROUNDS rounds that alternate the routes, so the ratios compare runs made
 # seconds apart. Settings: WARMUP (s, default 60), DURATION (s per measurement, 10), ROUNDS (3),
-# CONNECTIONS (32), CLIENTS (1000).
+# CONNECTIONS (32), CLIENTS (1000), MODES (default "cache-on cache-off many-clients").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 CLIENTS=${CLIENTS:-1000}
+MODES=${MODES:-cache-on cache-off many-clients}
 ISSUER_PORT=${ISSUER_PORT:-5999}
 API_PORT=${API_PORT:-5080}
 AUDIENCE=https://quickstarts/api
@@ -101,8 +102,13 @@ run_mode() { # mode cache-enabled token-skip token-count
 }
 
 rm -f "$OUT/process.tsv"
-run_mode cache-on true 0 1
-run_mode cache-off false 0 1
-run_mode many-clients true 1 "$CLIENTS"
+for mode in $MODES; do
+  case $mode in
+    cache-on) run_mode cache-on true 0 1 ;;
+    cache-off) run_mode cache-off false 0 1 ;;
+    many-clients) run_mode many-clients true 1 "$CLIENTS" ;;
+    *) echo "bench: unknown mode $mode" >&2; exit 2 ;;
+  esac
+done
 
 python3 bench/summarize.py "$OUT/results.tsv" "$OUT/process.tsv" "$(getconf CLK_TCK)" | tee "$OUT/summary.md"

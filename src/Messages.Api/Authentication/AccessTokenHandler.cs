@@ -6,8 +6,8 @@ namespace Messages.Api.Authentication;
 
 /// <summary>
 /// JwtBearer's token handler: the full validation, then the scope claims' shapes enforced once
-/// (<see cref="ScopeClaimShapes"/>), with <see cref="ValidatedTokenCache"/> in front so that a token
-/// seen before costs a hash and a lookup.
+/// (<see cref="ScopeClaimShapes"/>), and the result remembered in <see cref="ValidatedTokenCache"/>,
+/// which <see cref="BearerEvents"/> consults before JwtBearer sets up a validation at all.
 /// </summary>
 internal sealed class AccessTokenHandler : JsonWebTokenHandler
 {
@@ -21,21 +21,7 @@ internal sealed class AccessTokenHandler : JsonWebTokenHandler
         MapInboundClaims = false;
     }
 
-    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
-        _cache.TryGet(token, validationParameters, CurrentConfiguration, out var cached)
-            ? Task.FromResult(cached)
-            : ValidateAndRememberAsync(token, validationParameters);
-
-    // The issuer's keys as the full validation would get them. Asked only for a token validated before,
-    // so the configuration is already fetched and this completes at once; while a refresh is under way
-    // the entry is not used and the full path waits for the refresh as it would anyway.
-    private static BaseConfiguration? CurrentConfiguration(TokenValidationParameters parameters)
-    {
-        var configuration = parameters.ConfigurationManager?.GetBaseConfigurationAsync(CancellationToken.None);
-        return configuration is { IsCompletedSuccessfully: true } ? configuration.Result : null;
-    }
-
-    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result is { IsValid: true, SecurityToken: JsonWebToken validated, ClaimsIdentity: { } identity })

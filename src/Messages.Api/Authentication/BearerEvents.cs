@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Messages.Api.Errors;
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Authentication;
 
@@ -10,13 +12,24 @@ namespace Messages.Api.Authentication;
 /// a rejected token for the 401 (or 503) response. Scope claim shapes are enforced by
 /// <see cref="AccessTokenHandler"/>, once per validation rather than once per request.
 /// </summary>
-internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuerKeys)
+internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuerKeys, ValidatedTokenCache cache)
     : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
         if (BearerHeader.TryRead(context.Request.Headers.Authorization, out var token, out var failure))
         {
+            // A token validated before (and still within its exp, the cache's lifetime and the issuer's
+            // current keys) is answered here, before JwtBearer copies its validation parameters.
+            if (cache.TryGet(token, static options => CurrentKeys(options), context.Options, out var hit))
+            {
+                context.Principal = new ClaimsPrincipal(hit.Identity);
+                context.Properties.IssuedUtc = hit.Token.ValidFrom;
+                context.Properties.ExpiresUtc = hit.Token.ValidTo;
+                context.Success();
+                return Task.CompletedTask;
+            }
+
             context.Token = token;
             return Task.CompletedTask;
         }
@@ -65,6 +78,16 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
         context.HandleResponse();
         var requestName = context.HttpContext.GetEndpoint()?.DisplayName ?? "endpoint";
         await problems.TryWriteAsync(context.HttpContext, AuthError.Unauthenticated(requestName, []));
+    }
+
+    // The keys the full validation would use: the configuration manager's, already fetched (an entry
+    // exists only after a successful validation), so this completes at once. While a refresh is under
+    // way it does not, and the token is validated in full, waiting for the refresh as it would anyway.
+    private static IEnumerable<SecurityKey>? CurrentKeys(JwtBearerOptions options)
+    {
+        var configuration = options.ConfigurationManager?.GetConfigurationAsync(CancellationToken.None);
+        var staticKeys = options.TokenValidationParameters.IssuerSigningKeys;
+        return configuration is { IsCompletedSuccessfully: true } ? configuration.Result.SigningKeys : staticKeys;
     }
 
     private static bool HasDisallowedAlgorithm(AuthenticationFailedContext context)

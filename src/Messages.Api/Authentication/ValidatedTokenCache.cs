@@ -39,39 +39,38 @@ public sealed class ValidatedTokenCache
     public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>
-    /// A fresh result for a token validated before, or false when it must be validated in full. The
-    /// issuer's current keys are those of <paramref name="parameters"/> and of the configuration that
-    /// <paramref name="currentConfiguration"/> gives, asked only when an entry is found (JwtBearer hands
-    /// the handler its configuration manager rather than the keys).
+    /// The validation of a token seen before, or false when it must be validated in full. An entry is
+    /// used only while the key that verified it is among <paramref name="currentKeys"/>, the issuer's
+    /// current keys, which are asked for only once an entry is found (so a token never seen before
+    /// never makes the API fetch keys twice).
     /// </summary>
-    public bool TryGet(
+    public bool TryGet<TState>(
         string token,
-        TokenValidationParameters parameters,
-        Func<TokenValidationParameters, BaseConfiguration?>? currentConfiguration,
-        out TokenValidationResult result)
+        Func<TState, IEnumerable<SecurityKey>?> currentKeys,
+        TState state,
+        out CachedValidation hit)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        result = null!;
-        if (!IsCacheable(token) || !_entries.TryGetValue(Digest(token), out var entry))
+        ArgumentNullException.ThrowIfNull(currentKeys);
+        hit = default;
+        if (!IsCacheable(token))
         {
             return false;
         }
 
-        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter
-            || !IsStillPublished(entry.SigningKey, parameters, currentConfiguration?.Invoke(parameters)))
+        var digest = Digest(token);
+        if (!_entries.TryGetValue(digest, out var entry))
         {
-            Remove(Digest(token));
+            return false;
+        }
+
+        if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !Contains(currentKeys(state), entry.SigningKey))
+        {
+            Remove(digest);
             return false;
         }
 
         Interlocked.Increment(ref _hits);
-        // Each request gets its own identity: handlers and events may change the claims they see.
-        result = new TokenValidationResult
-        {
-            IsValid = true,
-            SecurityToken = entry.Token,
-            ClaimsIdentity = entry.Identity.Clone(),
-        };
+        hit = new CachedValidation(entry.Token, entry.Identity);
         return true;
     }
 
@@ -93,7 +92,9 @@ public sealed class ValidatedTokenCache
             return;
         }
 
-        if (!_entries.TryAdd(Digest(token), new Entry(validated, result.ClaimsIdentity.Clone(), signingKey, notAfter)))
+        // The identity is kept as validated, and shared by the requests that present this token again:
+        // it is read-only from here on (a claims transformation must copy it before changing it).
+        if (!_entries.TryAdd(Digest(token), new Entry(validated, result.ClaimsIdentity, signingKey, notAfter)))
         {
             Interlocked.Decrement(ref _count);
         }
@@ -135,11 +136,6 @@ public sealed class ValidatedTokenCache
 
     // The key objects are made anew at each refresh of the issuer's keys, so an entry verified by an
     // earlier key set is validated again in full, and refused if its key is gone.
-    private static bool IsStillPublished(SecurityKey signingKey, TokenValidationParameters parameters, BaseConfiguration? configuration) =>
-        ReferenceEquals(parameters.IssuerSigningKey, signingKey)
-        || Contains(parameters.IssuerSigningKeys, signingKey)
-        || Contains(configuration?.SigningKeys, signingKey);
-
     private static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey signingKey)
     {
         if (keys is null)
@@ -185,3 +181,6 @@ public sealed class ValidatedTokenCache
 
     private sealed record Entry(JsonWebToken Token, ClaimsIdentity Identity, SecurityKey SigningKey, DateTime NotAfter);
 }
+
+/// <summary>A token validated before: the parsed token and its (read-only, shared) identity.</summary>
+public readonly record struct CachedValidation(JsonWebToken Token, ClaimsIdentity Identity);

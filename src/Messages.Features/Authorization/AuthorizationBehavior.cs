@@ -39,8 +39,11 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser curr
             throw AuthError.Unauthenticated(requirement.RequestName, requirement.Scopes);
         }
 
-        foreach (var scope in requirement.Scopes)
+        // An indexed loop: enumerating the interface would allocate on every allowed request.
+        var scopes = requirement.Scopes;
+        for (var i = 0; i < scopes.Count; i++)
         {
+            var scope = scopes[i];
             if (!_scopeClaims.Grants(currentUser, scope))
             {
                 throw AuthError.Forbidden(requirement.RequestName, requirement.Scopes, currentUser.Subject);

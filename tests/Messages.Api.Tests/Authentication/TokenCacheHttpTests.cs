@@ -57,6 +57,32 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Get_CachedTokenWhoseKeyWasRemoved_IsRefusedOnceKeysAreRefreshed()
+    {
+        await using var own = await ApiFactory.StartOwnAsync(new Dictionary<string, string> { ["Auth0:KeyRefreshThrottle"] = "00:00:01" });
+        var cache = own.Services.GetRequiredService<ValidatedTokenCache>();
+        var retired = AuthMatrix.Bearer(own.Issuer.CreateToken());
+        var fresh = await own.GetAsync(AuthMatrix.Private, retired);
+        var cached = await own.GetAsync(AuthMatrix.Private, retired);
+        var hitsWhileKeyPublished = cache.Hits;
+        own.Issuer.RemoveKey(TestIssuer.KeyId);
+
+        var afterRefresh = await Eventually.UntilAsync(
+            async () =>
+            {
+                // An unknown kid asks for a refresh (at most once a second here).
+                await own.GetAsync(AuthMatrix.Private, AuthMatrix.Bearer(own.Issuer.CreateToken(new() { Key = own.Issuer.UnpublishedKey() })));
+                return await own.GetAsync(AuthMatrix.Private, retired);
+            },
+            answer => answer.Status == 401);
+
+        Assert.Equal(200, fresh.Status);
+        Assert.Equal(200, cached.Status);
+        Assert.Equal(1, hitsWhileKeyPublished);
+        Assert.Equal((401, "invalid_signature"), (afterRefresh.Status, afterRefresh.Code));
+    }
+
+    [Fact]
     public async Task Matrix_WithCacheOff_AnswersAsExpectedAndCachesNothing()
     {
         await using var issuer = await TestIssuer.StartAsync();

@@ -26,38 +26,31 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     public void Dispose() => _rsa.Dispose();
 
     [Fact]
-    public async Task TryGet_AfterSuccessfulValidation_ReturnsValidResultWithItsOwnIdentity()
+    public async Task TryGet_AfterSuccessfulValidation_ReturnsTheValidatedTokenAndIdentity()
     {
         var cache = Cache();
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        var first = cache.TryGet(token, _parameters, currentConfiguration: null, out var hit);
-        cache.TryGet(token, _parameters, currentConfiguration: null, out var again);
+        var found = cache.TryGet(token, Keys, _key, out var hit);
 
-        Assert.True(first);
-        Assert.True(hit.IsValid);
-        Assert.Same(validated.SecurityToken, hit.SecurityToken);
-        Assert.Equal(validated.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)), hit.ClaimsIdentity.Claims.Select(c => (c.Type, c.Value)));
-        Assert.NotSame(hit.ClaimsIdentity, again.ClaimsIdentity);
-        Assert.NotSame(validated.ClaimsIdentity, hit.ClaimsIdentity);
+        Assert.True(found);
+        Assert.Same(validated.SecurityToken, hit.Token);
+        Assert.Same(validated.ClaimsIdentity, hit.Identity);
+        Assert.Equal("read:messages", hit.Identity.FindFirst("scope")?.Value);
+        Assert.Equal(1, cache.Hits);
     }
 
     [Fact]
-    public async Task TryGet_KeyAmongConfigurationKeys_Hits()
+    public async Task TryGet_KeysNotYetKnown_Misses()
     {
         var cache = Cache();
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
-        var configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration();
-        configuration.SigningKeys.Add(_key);
-        var parametersWithoutKeys = Parameters(_key);
-        parametersWithoutKeys.IssuerSigningKeys = null;
 
-        var hit = cache.TryGet(token, parametersWithoutKeys, _ => configuration, out _);
+        var found = cache.TryGet(token, static _ => null, _key, out _);
 
-        Assert.True(hit);
-        Assert.Equal(1, cache.Hits);
+        Assert.False(found);
     }
 
     [Fact]
@@ -67,7 +60,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token + "x", _parameters, currentConfiguration: null, out _));
+        Assert.False(cache.TryGet(token + "x", Keys, _key, out _));
     }
 
     [Fact]
@@ -79,7 +72,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         _time.SetUtcNow(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero));
 
-        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
+        Assert.False(cache.TryGet(token, Keys, _key, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -91,9 +84,9 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         _time.Advance(TimeSpan.FromSeconds(59));
-        var justBefore = cache.TryGet(token, _parameters, currentConfiguration: null, out _);
+        var justBefore = cache.TryGet(token, Keys, _key, out _);
         _time.Advance(TimeSpan.FromSeconds(1));
-        var atLimit = cache.TryGet(token, _parameters, currentConfiguration: null, out _);
+        var atLimit = cache.TryGet(token, Keys, _key, out _);
 
         Assert.True(justBefore);
         Assert.False(atLimit);
@@ -107,7 +100,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
         using var other = RSA.Create(2048);
 
-        var refreshed = cache.TryGet(token, Parameters(new RsaSecurityKey(other) { KeyId = "k2" }), null, out _);
+        var refreshed = cache.TryGet(token, Keys, new RsaSecurityKey(other) { KeyId = "k2" }, out _);
 
         Assert.False(refreshed);
         Assert.Equal(0, cache.Count);
@@ -123,7 +116,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, failed);
 
         Assert.False(failed.IsValid);
-        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
+        Assert.False(cache.TryGet(token, Keys, _key, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -157,7 +150,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
         cache.Add(token, validated);
 
-        Assert.True(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
+        Assert.True(cache.TryGet(token, Keys, _key, out _));
         Assert.Equal(1, cache.Count);
     }
 
@@ -169,7 +162,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         cache.Add(token, validated);
 
-        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
+        Assert.False(cache.TryGet(token, Keys, _key, out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -182,8 +175,10 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         Assert.True(token.Length > 100);
-        Assert.False(cache.TryGet(token, _parameters, currentConfiguration: null, out _));
+        Assert.False(cache.TryGet(token, Keys, _key, out _));
     }
+
+    private static IEnumerable<SecurityKey> Keys(SecurityKey key) => [key];
 
     private ValidatedTokenCache Cache(TokenCacheSettings? settings = null) => new(Options.Create(settings ?? new TokenCacheSettings()), _time);
 
