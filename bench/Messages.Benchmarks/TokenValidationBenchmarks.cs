@@ -8,36 +8,40 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Benchmarks;
 
-/// <summary>One RS256 access token validated in full (cold) and through the validated-token cache.</summary>
+/// <summary>
+/// One RS256 access token: validated in full by the API's token handler (cold), and answered by the
+/// validated-token cache as BearerEvents.MessageReceived does for a token seen before (cached).
+/// </summary>
 [MemoryDiagnoser]
 public class TokenValidationBenchmarks
 {
     private const string Issuer = "https://issuer.example/";
     private const string Audience = "https://quickstarts/api";
 
-    private readonly JsonWebTokenHandler _plain = new() { MapInboundClaims = false };
-    private readonly AccessTokenHandler _caching =
-        new(new ValidatedTokenCache(Options.Create(new TokenCacheSettings()), TimeProvider.System), new ScopeClaimOptions());
-
+    private readonly ValidatedTokenCache _cache = new(Options.Create(new TokenCacheSettings()), TimeProvider.System);
+    private AccessTokenHandler _handler = null!;
     private RSA _rsa = null!;
+    private SecurityKey[] _keys = null!;
     private TokenValidationParameters _parameters = null!;
     private string _token = null!;
 
     [GlobalSetup]
     public async Task SetUp()
     {
+        _handler = new AccessTokenHandler(_cache, new ScopeClaimOptions());
         _rsa = RSA.Create(2048);
         var key = new RsaSecurityKey(_rsa) { KeyId = "k1" };
+        _keys = [key];
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
             ValidAudience = Audience,
-            IssuerSigningKeys = [key],
+            IssuerSigningKeys = _keys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             TryAllIssuerSigningKeys = false,
         };
         var now = DateTime.UtcNow;
-        _token = _plain.CreateToken(new SecurityTokenDescriptor
+        _token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
@@ -47,10 +51,10 @@ public class TokenValidationBenchmarks
             Claims = new Dictionary<string, object> { ["sub"] = "bench|user", ["scope"] = "read:messages" },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
-        var warm = await _caching.ValidateTokenAsync(_token, _parameters);
-        if (!warm.IsValid)
+        var first = await _handler.ValidateTokenAsync(_token, _parameters);
+        if (!first.IsValid || !_cache.TryGet(_token, static keys => keys, _keys, out _))
         {
-            throw new InvalidOperationException("The benchmark token does not validate.", warm.Exception);
+            throw new InvalidOperationException("The benchmark token does not validate and cache.", first.Exception);
         }
     }
 
@@ -58,8 +62,8 @@ public class TokenValidationBenchmarks
     public void CleanUp() => _rsa.Dispose();
 
     [Benchmark(Baseline = true)]
-    public async Task<bool> Cold() => (await _plain.ValidateTokenAsync(_token, _parameters)).IsValid;
+    public async Task<bool> Cold() => (await _handler.ValidateTokenAsync(_token, _parameters)).IsValid;
 
     [Benchmark]
-    public async Task<bool> Cached() => (await _caching.ValidateTokenAsync(_token, _parameters)).IsValid;
+    public bool Cached() => _cache.TryGet(_token, static keys => keys, _keys, out _);
 }

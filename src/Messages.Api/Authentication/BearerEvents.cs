@@ -24,6 +24,7 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
             if (cache.TryGet(token, static options => CurrentKeys(options), context.Options, out var hit))
             {
                 context.Principal = new ClaimsPrincipal(hit.Identity);
+                context.HttpContext.Features.Set(hit.Claims);
                 context.Properties.IssuedUtc = hit.Token.ValidFrom;
                 context.Properties.ExpiresUtc = hit.Token.ValidTo;
                 context.Success();

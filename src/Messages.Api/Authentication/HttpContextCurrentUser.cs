@@ -23,6 +23,12 @@ internal sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : IC
             return [];
         }
 
+        // A token answered from the cache brings its claim values, read once when it was cached.
+        if (accessor.HttpContext?.Features.Get<ValidatedClaims>() is { } validated && ReferenceEquals(validated.Identity, identity))
+        {
+            return validated.Values(claimType);
+        }
+
         // Claim names in a JWT are case-sensitive; ClaimsIdentity.FindAll is not. Most claim types are
         // absent or occur once, so a list is made only when there is something to return.
         List<string>? values = null;

@@ -70,7 +70,7 @@ public sealed class ValidatedTokenCache
         }
 
         Interlocked.Increment(ref _hits);
-        hit = new CachedValidation(entry.Token, entry.Identity);
+        hit = new CachedValidation(entry.Token, entry.Claims.Identity, entry.Claims);
         return true;
     }
 
@@ -94,7 +94,7 @@ public sealed class ValidatedTokenCache
 
         // The identity is kept as validated, and shared by the requests that present this token again:
         // it is read-only from here on (a claims transformation must copy it before changing it).
-        if (!_entries.TryAdd(Digest(token), new Entry(validated, result.ClaimsIdentity, signingKey, notAfter)))
+        if (!_entries.TryAdd(Digest(token), new Entry(validated, new ValidatedClaims(result.ClaimsIdentity), signingKey, notAfter)))
         {
             Interlocked.Decrement(ref _count);
         }
@@ -179,8 +179,8 @@ public sealed class ValidatedTokenCache
 
     private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
 
-    private sealed record Entry(JsonWebToken Token, ClaimsIdentity Identity, SecurityKey SigningKey, DateTime NotAfter);
+    private sealed record Entry(JsonWebToken Token, ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter);
 }
 
-/// <summary>A token validated before: the parsed token and its (read-only, shared) identity.</summary>
-public readonly record struct CachedValidation(JsonWebToken Token, ClaimsIdentity Identity);
+/// <summary>A token validated before: the parsed token, its (read-only, shared) identity and its claim values.</summary>
+public readonly record struct CachedValidation(JsonWebToken Token, ClaimsIdentity Identity, ValidatedClaims Claims);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Messages.Api.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Messages.Api.Observability;
@@ -33,13 +34,13 @@ internal static class RequestFacts
     public static string AuthOutcome(HttpContext httpContext, AuthDenial? denial) =>
         denial?.Outcome ?? (ValidatedUser(httpContext) is null ? Anonymous : Authenticated);
 
-    public static string? Subject(HttpContext httpContext) => ClaimValue(ValidatedUser(httpContext), SubjectClaim);
+    public static string? Subject(HttpContext httpContext) => ClaimValue(httpContext, ValidatedUser(httpContext), SubjectClaim);
 
     /// <summary>The client the token was issued to: <c>azp</c> (Auth0), else <c>client_id</c> (RFC 9068).</summary>
     public static string? ClientId(HttpContext httpContext)
     {
         var identity = ValidatedUser(httpContext);
-        return ClaimValue(identity, AuthorizedParty) ?? ClaimValue(identity, ClientIdClaim);
+        return ClaimValue(httpContext, identity, AuthorizedParty) ?? ClaimValue(httpContext, identity, ClientIdClaim);
     }
 
     // The exception handler clears the endpoint before a denial (an AuthError) is written; it keeps it in its feature.
@@ -50,12 +51,19 @@ internal static class RequestFacts
     private static ClaimsIdentity? ValidatedUser(HttpContext httpContext) =>
         httpContext.User.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity : null;
 
-    // JWT claim names are case-sensitive; ClaimsIdentity.FindFirst is not.
-    private static string? ClaimValue(ClaimsIdentity? identity, string claimType)
+    // JWT claim names are case-sensitive; ClaimsIdentity.FindFirst is not. A token answered from the
+    // validated-token cache brings its claim values already grouped by type.
+    private static string? ClaimValue(HttpContext httpContext, ClaimsIdentity? identity, string claimType)
     {
         if (identity is null)
         {
             return null;
+        }
+
+        if (httpContext.Features.Get<ValidatedClaims>() is { } validated && ReferenceEquals(validated.Identity, identity))
+        {
+            var values = validated.Values(claimType);
+            return values.Count > 0 ? values[0] : null;
         }
 
         foreach (var claim in identity.Claims)
