@@ -15,9 +15,19 @@ public static class AuthenticationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<Auth0Settings>().BindConfiguration(Auth0Settings.SectionName).ValidateOnStart();
+        // The binder appends configured array items to the defaults ([RS256] + [PS256]); a configured
+        // list must replace them, so lists are read again on their own.
+        services.AddOptions<Auth0Settings>().BindConfiguration(Auth0Settings.SectionName)
+            .Configure<IConfiguration>((settings, configuration) =>
+                settings.Algorithms = ConfiguredList(configuration, "Auth0:Algorithms") ?? settings.Algorithms)
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Auth0Settings>, Auth0SettingsValidator>();
-        services.AddOptions<ScopeClaimOptions>().BindConfiguration(ScopeClaimOptions.SectionName);
+        services.AddOptions<ScopeClaimOptions>().BindConfiguration(ScopeClaimOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ScopeClaims = ConfiguredList(configuration, "Authorization:ScopeClaims") ?? options.ScopeClaims;
+                options.PermissionClaims = ConfiguredList(configuration, "Authorization:PermissionClaims") ?? options.PermissionClaims;
+            });
 
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
@@ -61,6 +71,9 @@ public static class AuthenticationServiceCollectionExtensions
             .Build());
         return services;
     }
+
+    private static string[]? ConfiguredList(IConfiguration configuration, string key) =>
+        configuration.GetSection(key).Get<string[]>() is { Length: > 0 } values ? values : null;
 
     private static void Configure(JwtBearerOptions options, Auth0Settings settings)
     {
