@@ -33,13 +33,8 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls(issuer);
 var app = builder.Build();
-app.MapGet(DevelopmentIssuerEndpoints.DiscoveryPath, () => Results.Json(new Dictionary<string, object>
-{
-    ["issuer"] = issuer,
-    ["jwks_uri"] = issuer.TrimEnd('/') + DevelopmentIssuerEndpoints.JwksPath,
-    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-}));
-app.MapGet(DevelopmentIssuerEndpoints.JwksPath, () => Results.Json(new { keys = new[] { key.PublicJwk() } }));
+app.MapGet(DevelopmentIssuerEndpoints.DiscoveryPath, () => DevelopmentIssuerEndpoints.DiscoveryDocument(issuer, issuer));
+app.MapGet(DevelopmentIssuerEndpoints.JwksPath, () => DevelopmentIssuerEndpoints.JwksDocument(key));
 Console.WriteLine($"Local issuer {issuer} ready; {lines.Count} tokens in {args[1]}");
 await app.RunAsync();
 return 0;

@@ -14,7 +14,7 @@ internal sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : IC
 
     public bool IsAuthenticated => Identity is not null;
 
-    public string? Subject => Identity?.FindFirst(ClaimNames.Subject)?.Value;
+    public string? Subject => GetClaimValues(ClaimNames.Subject) is [var subject, ..] ? subject : null;
 
     public IReadOnlyList<string> GetClaimValues(string claimType)
     {

@@ -28,12 +28,19 @@ public static class DevelopmentIssuerEndpoints
         return app;
     }
 
-    private static IResult Discovery(HttpRequest request) => TypedResults.Json(new Dictionary<string, object>
+    /// <summary>The discovery document of an issuer whose JWKS is served at <paramref name="baseAddress"/>.</summary>
+    public static IResult DiscoveryDocument(string issuer, string baseAddress) => TypedResults.Json(new Dictionary<string, object>
     {
-        ["issuer"] = DevelopmentIssuerSettings.Issuer,
-        ["jwks_uri"] = $"{request.Scheme}://{request.Host}{JwksPath}",
+        ["issuer"] = issuer,
+        ["jwks_uri"] = baseAddress.TrimEnd('/') + JwksPath,
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
     });
 
-    private static IResult Jwks(DevelopmentSigningKey key) => TypedResults.Json(new { keys = new[] { key.PublicJwk() } });
+    /// <summary>The JWKS holding the public half of <paramref name="key"/>.</summary>
+    public static IResult JwksDocument(DevelopmentSigningKey key) => TypedResults.Json(new { keys = new[] { key.PublicJwk() } });
+
+    private static IResult Discovery(HttpRequest request) =>
+        DiscoveryDocument(DevelopmentIssuerSettings.Issuer, $"{request.Scheme}://{request.Host}");
+
+    private static IResult Jwks(DevelopmentSigningKey key) => JwksDocument(key);
 }

@@ -1,4 +1,6 @@
+using Messages.Api.Authentication;
 using Messages.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messages.Api.Tests.Security;
 
@@ -78,7 +80,11 @@ public sealed class KeyRotationTests
         await using var api = await ApiFactory.StartOwnAsync(new Dictionary<string, string> { ["Auth0:KeyRefreshThrottle"] = "00:00:01" });
         var next = AuthMatrix.Bearer(api.Issuer.CreateToken(new() { Key = api.Issuer.AddKey("test-key-2") }));
         var retired = AuthMatrix.Bearer(api.Issuer.CreateToken());
+        var cache = api.Services.GetRequiredService<ValidatedTokenCache>();
         Assert.Equal(200, (await api.GetAsync(AuthMatrix.Private, retired)).Status);
+        Assert.Equal(200, (await api.GetAsync(AuthMatrix.Private, retired)).Status);
+        // The second answer came from the validated-token cache: removal must reach cached tokens too.
+        Assert.Equal(1, cache.Hits);
         api.Issuer.RemoveKey(TestIssuer.KeyId);
 
         var answer = await Eventually.UntilAsync(
