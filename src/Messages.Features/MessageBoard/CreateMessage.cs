@@ -15,7 +15,7 @@ public static class CreateMessage
     public const long MaxBodyBytes = 16 * 1024;
 
     /// <summary>The body: <c>{"text": "..."}</c>. The author is the caller, never a field of the body.</summary>
-    [RequiresScope("write:messages")]
+    [RequiresScope(Scopes.WriteMessages)]
     public sealed record Command(string? Text) : ICommand<BoardMessage>;
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -10,7 +10,7 @@ namespace Messages.Features.MessageBoard;
 
 public static class DeleteMessage
 {
-    [RequiresScope("write:messages")]
+    [RequiresScope(Scopes.WriteMessages)]
     public sealed record Command(string Id) : ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -10,7 +10,7 @@ namespace Messages.Features.MessageBoard;
 
 public static class GetMessage
 {
-    [RequiresScope("read:messages")]
+    [RequiresScope(Scopes.ReadMessages)]
     public sealed record Query(string Id) : IQuery<BoardMessage>;
 
     internal sealed class Validator : AbstractValidator<Query>

@@ -13,7 +13,7 @@ public static class ListMessages
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    [RequiresScope("read:messages")]
+    [RequiresScope(Scopes.ReadMessages)]
     public sealed record Query(int? Limit, string? Cursor) : IQuery<Response>;
 
     /// <summary>One page, newest first; <c>NextCursor</c> is null on the last page.</summary>

@@ -9,7 +9,7 @@ namespace Messages.Features.Quickstart;
 
 public static class GetPrivateScopedMessage
 {
-    [RequiresScope("read:messages")]
+    [RequiresScope(Scopes.ReadMessages)]
     public sealed record Query : IQuery<MessageResponse>;
 
     internal sealed class Handler : IQueryHandler<Query, MessageResponse>
