@@ -18,6 +18,11 @@ namespace Messages.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EndpointRequestAnalyzer : DiagnosticAnalyzer
 {
+    // "GetMessage.Query": the slice's name tells which Query.
+    private static readonly SymbolDisplayFormat _requestName = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.EndpointWithoutRequest];
 
     public override void Initialize(AnalysisContext context)
@@ -72,7 +77,7 @@ public sealed class EndpointRequestAnalyzer : DiagnosticAnalyzer
                     if (!mapping.Declared.Contains(request, SymbolEqualityComparer.Default))
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Descriptors.EndpointWithoutRequest, mapping.Location,
-                            request.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                            request.ToDisplayString(_requestName)));
                     }
                 }
             }
