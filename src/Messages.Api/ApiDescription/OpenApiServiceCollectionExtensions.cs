@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Messages.Features.Authorization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -8,9 +9,12 @@ public static class OpenApiServiceCollectionExtensions
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>The bearer scheme's extension listing every scope the API defines, with its description.</summary>
+    public const string ScopesExtension = "x-scopes";
+
     /// <summary>
-    /// The OpenAPI document at /openapi/v1.json: a bearer security scheme, and on each operation the
-    /// security requirement read from its request type's attributes (the single source of truth).
+    /// The OpenAPI document at /openapi/v1.json: a bearer security scheme listing the scope catalog, and on
+    /// each operation the security requirement read from its request type's attributes (the single source of truth).
     /// </summary>
     public static IServiceCollection AddApiDescription(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -25,7 +29,13 @@ public static class OpenApiServiceCollectionExtensions
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "An access token (RS256 JWT) from the configured issuer.",
+                    Description = "An access token (RS256 JWT) from the configured issuer. Scopes this API defines:\n"
+                        + string.Join('\n', Scopes.All.Select(scope => $"- `{scope.Name}`: {scope.Description}")),
+                    Extensions = new Dictionary<string, IOpenApiExtension>
+                    {
+                        [ScopesExtension] = new JsonNodeExtension(new JsonObject(
+                            Scopes.All.Select(scope => KeyValuePair.Create(scope.Name, (JsonNode?)JsonValue.Create(scope.Description))))),
+                    },
                 };
                 return Task.CompletedTask;
             });

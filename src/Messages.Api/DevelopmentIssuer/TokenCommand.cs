@@ -1,5 +1,6 @@
 using System.Globalization;
 using Messages.Api.Authentication;
+using Messages.Features.Authorization;
 
 namespace Messages.Api.DevelopmentIssuer;
 
@@ -11,7 +12,7 @@ public static class TokenCommand
 {
     public const string Verb = "token";
 
-    private const string Usage = """
+    private static readonly string _usage = $$"""
         Usage: dotnet run --project src/Messages.Api -- token [options]
 
         Prints an access token from the development issuer (Development only).
@@ -21,6 +22,9 @@ public static class TokenCommand
           --subject <sub>          sub claim (default: dev-user)
           --lifetime <minutes>     1 to 1440 (default: 60)
           --help                   this text
+
+        Scopes this API defines:
+        {{string.Join('\n', Scopes.All.Select(scope => $"  {scope.Name,-23}  {scope.Description}"))}}
         """;
 
     public static bool IsInvoked(string[] args) => args is [Verb, ..];
@@ -30,13 +34,13 @@ public static class TokenCommand
         if (!TryParse(args.Skip(1).ToArray(), out var request, out var problem))
         {
             error.WriteLine(problem);
-            error.WriteLine(Usage);
+            error.WriteLine(_usage);
             return 2;
         }
 
         if (request is null)
         {
-            output.WriteLine(Usage);
+            output.WriteLine(_usage);
             return 0;
         }
 

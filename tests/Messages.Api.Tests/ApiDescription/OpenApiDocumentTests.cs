@@ -21,6 +21,35 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Document_ListsTheScopeCatalogWithDescriptions()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        var listed = scheme.GetProperty("x-scopes").EnumerateObject().Select(scope => (scope.Name, scope.Value.GetString())).ToList();
+
+        Assert.Equal(Scopes.All.Select(scope => (scope.Name, (string?)scope.Description)), listed);
+        Assert.All(Scopes.All, scope => Assert.Contains($"`{scope.Name}`: {scope.Description}", scheme.GetProperty("description").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Document_RequiresOnlyCatalogScopes()
+    {
+        var document = await DocumentAsync();
+
+        var required = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject())
+            .Where(operation => operation.Value.TryGetProperty("security", out _))
+            .SelectMany(operation => operation.Value.GetProperty("security").EnumerateArray())
+            .SelectMany(requirement => requirement.GetProperty("Bearer").EnumerateArray().Select(scope => scope.GetString()))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(required);
+        Assert.All(required, scope => Assert.Contains(scope, Scopes.All.Select(defined => defined.Name)));
+    }
+
+    [Fact]
     public async Task Document_DescribesEveryPipelineEndpoint()
     {
         var document = await DocumentAsync();

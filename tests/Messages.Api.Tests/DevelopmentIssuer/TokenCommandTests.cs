@@ -1,5 +1,7 @@
 using System.Net;
+using Messages.Api.DevelopmentIssuer;
 using Messages.Api.Tests.Infrastructure;
+using Messages.Features.Authorization;
 
 namespace Messages.Api.Tests.DevelopmentIssuer;
 
@@ -77,6 +79,20 @@ public sealed class TokenCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("development issuer is off", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsEveryScopeOfTheCatalog()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = TokenCommand.Run(["token", "--help"], output, error);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().Split('\n').Select(line => line.Trim()).ToList();
+        Assert.All(Scopes.All, scope => Assert.Contains(lines, line =>
+            line.StartsWith(scope.Name + " ", StringComparison.Ordinal) && line.EndsWith(scope.Description, StringComparison.Ordinal)));
     }
 
     [Theory]
