@@ -69,8 +69,17 @@ public sealed class ApiProcess : IAsyncDisposable
             ["Auth0__Audience"] = TestIssuer.Audience,
             ["Auth0__RequireHttpsMetadata"] = "false",
         });
-        await api.WaitUntilReadyAsync();
-        return api;
+        try
+        {
+            await api.WaitUntilReadyAsync();
+            return api;
+        }
+        catch
+        {
+            // The caller never gets it to dispose: end the process here rather than leave it running.
+            await api.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Waits until the API answers its public route, or fails with what it printed.</summary>
@@ -90,6 +99,10 @@ public sealed class ApiProcess : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
+            }
+            catch (TaskCanceledException)
+            {
+                // The first request of a cold process on a busy machine may take longer than the timeout.
             }
 
             await Task.Delay(100);
