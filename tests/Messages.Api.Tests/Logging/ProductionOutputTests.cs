@@ -25,7 +25,7 @@ public sealed class ProductionOutputTests
         Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("@sp").GetString());
     }
 
-    // The event waits in the sink's buffer (ten minutes allowed) until SIGTERM: only the shutdown drain
+    // The event waits in the sink's queue (flushed every ten minutes) until SIGTERM: only the shutdown drain
     // can write it, and it must come out whole, on its own line.
     [Fact]
     public async Task Terminate_AfterRequest_WritesTheLastRequestEventWithEveryField()
@@ -33,7 +33,7 @@ public sealed class ProductionOutputTests
         await using var issuer = await TestIssuer.StartAsync();
         await using var api = await ApiProcess.StartReadyAsync(issuer, new Dictionary<string, string>
         {
-            ["Serilog__WriteTo__StandardOutput__Args__bufferingTimeLimit"] = "00:10:00",
+            ["Serilog__WriteTo__StandardOutput__Args__flushInterval"] = "00:10:00",
         });
         var token = issuer.CreateToken(new()
         {
