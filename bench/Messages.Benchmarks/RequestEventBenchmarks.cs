@@ -45,7 +45,7 @@ public class RequestEventBenchmarks
         _ = LogContext.PushProperty("RequestPath", "/api/private");
         // As Console.Out: a writer that flushes every write, straight to the file descriptor.
         _perEventFile = new StreamWriter(Unbuffered("per-event.log")) { AutoFlush = true };
-        _batchedFile = new StandardOutputSink(_formatter, Unbuffered("batched.log"), TimeSpan.FromHours(1), null, blockWhenFull: false);
+        _batchedFile = new StandardOutputSink(_formatter, Unbuffered("batched.log"), TimeSpan.FromHours(1), 0, blockWhenFull: false);
         for (var i = 0; i < BatchSize; i++)
         {
             _batch.Add(NewEvent());

@@ -34,7 +34,7 @@ internal static class RequestEventCpu
                 ("+ StandardOutput sink, buffered (the API as it ships)",
                     configuration => configuration.WriteTo.Sink(new StandardOutputSink(
                         new CompactJsonFormatter(), Unbuffered(directory, "buffered.log"),
-                        StandardOutputLoggerConfigurationExtensions.DefaultFlushInterval, 100_000, blockWhenFull: false))),
+                        StandardOutputLoggerConfigurationExtensions.DefaultFlushInterval, 4 * 1024 * 1024, blockWhenFull: false))),
             };
             Console.WriteLine($"| step | CPU us per request ({events:N0} requests, median of 5) |");
             Console.WriteLine("|---|---:|");

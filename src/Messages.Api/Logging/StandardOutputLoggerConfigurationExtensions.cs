@@ -21,20 +21,23 @@ public static class StandardOutputLoggerConfigurationExtensions
     /// (Serilog's console sink).
     /// </param>
     /// <param name="flushInterval">How often queued events are written (default 20 ms).</param>
-    /// <param name="queueLimit">Most events waiting to be written. 0: no limit (memory grows while stdout cannot keep up).</param>
-    /// <param name="blockWhenFull">At the limit, make the logging request wait for room (true) or drop the new event (false).</param>
+    /// <param name="bufferLimit">
+    /// Most characters waiting to be written (default 4 Mi, several thousand events). 0: no limit (memory
+    /// grows while stdout cannot keep up).
+    /// </param>
+    /// <param name="blockWhenFull">At the limit, make the logging request write and wait for stdout (true) or drop the new event (false).</param>
     /// <param name="restrictedToMinimumLevel">Events below this level are not written.</param>
     public static LoggerConfiguration StandardOutput(
         this LoggerSinkConfiguration writeTo,
         ITextFormatter formatter,
         bool buffered = true,
         TimeSpan? flushInterval = null,
-        int queueLimit = 100_000,
+        int bufferLimit = 4 * 1024 * 1024,
         bool blockWhenFull = false,
         LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum)
     {
         ArgumentNullException.ThrowIfNull(writeTo);
-        ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferLimit);
         if (!buffered)
         {
             return writeTo.Console(formatter, restrictedToMinimumLevel);
@@ -42,7 +45,7 @@ public static class StandardOutputLoggerConfigurationExtensions
 
         var interval = flushInterval ?? DefaultFlushInterval;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(flushInterval));
-        var sink = new StandardOutputSink(formatter, Console.OpenStandardOutput(), interval, queueLimit == 0 ? null : queueLimit, blockWhenFull);
+        var sink = new StandardOutputSink(formatter, Console.OpenStandardOutput(), interval, bufferLimit, blockWhenFull);
         return writeTo.Sink(sink, restrictedToMinimumLevel);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -8,55 +7,113 @@ using Serilog.Formatting;
 namespace Messages.Api.Logging;
 
 /// <summary>
-/// Events to standard output in the background: <see cref="Emit"/> only queues the event; a timer
-/// renders everything queued into one buffered writer every <c>flushInterval</c>, one write call per
-/// flush instead of a lock, a write and a flush per event. Nothing wakes the writer per event (Serilog's
-/// batching sink and Serilog.Sinks.Async do, which on one core costs more than the write it saves; see
-/// docs/performance.md). Disposal, at host shutdown, writes everything still queued.
+/// Events to standard output in the background. <see cref="Emit"/> renders the event at once (into a
+/// per-thread buffer, then appended to the pending text under a short lock), so no event object outlives
+/// its request; a timer writes the pending text with one write call every <c>flushInterval</c>, instead
+/// of a lock, a write and a flush per event. Nothing wakes a thread per event. Disposal, at host
+/// shutdown, writes what is pending. docs/performance.md says why this and not a queue of events.
 /// </summary>
 internal sealed class StandardOutputSink : ILogEventSink, IDisposable
 {
+    [ThreadStatic]
+    private static StringWriter? _rendering;
+
     private readonly ITextFormatter _formatter;
-    private readonly StreamWriter _writer;
-    private readonly Channel<LogEvent> _queue;
+    private readonly StreamWriter _output;
+    private readonly int _pendingLimit;
     private readonly bool _blockWhenFull;
+    private readonly Lock _pendingLock = new();
+    private readonly Lock _outputLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _flushing;
-    private readonly Lock _draining = new();
+    private StringBuilder _pending = new(16 * 1024);
+    private StringBuilder _writing = new(16 * 1024);
+    private long _dropped;
 
     /// <param name="formatter">Renders one event (one line).</param>
     /// <param name="output">Standard output, or any stream.</param>
-    /// <param name="flushInterval">How often queued events are written.</param>
-    /// <param name="queueLimit">Most events waiting; null for no limit.</param>
-    /// <param name="blockWhenFull">At the limit, wait for room (true) or drop the new event (false).</param>
-    public StandardOutputSink(ITextFormatter formatter, Stream output, TimeSpan flushInterval, int? queueLimit, bool blockWhenFull)
+    /// <param name="flushInterval">How often pending text is written.</param>
+    /// <param name="pendingLimit">Most characters pending; 0 for no limit.</param>
+    /// <param name="blockWhenFull">At the limit, write the pending text at once and wait for it (true) or drop the new event (false).</param>
+    public StandardOutputSink(ITextFormatter formatter, Stream output, TimeSpan flushInterval, int pendingLimit, bool blockWhenFull)
     {
         _formatter = formatter;
-        _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        _queue = queueLimit is { } limit
-            ? Channel.CreateBounded<LogEvent>(new BoundedChannelOptions(limit)
-            {
-                SingleReader = true,
-                FullMode = blockWhenFull ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropWrite,
-            })
-            : Channel.CreateUnbounded<LogEvent>(new UnboundedChannelOptions { SingleReader = true });
+        _output = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+        _pendingLimit = pendingLimit == 0 ? int.MaxValue : pendingLimit;
         _blockWhenFull = blockWhenFull;
         _flushing = FlushPeriodicallyAsync(flushInterval);
     }
 
     public void Emit(LogEvent logEvent)
     {
-        if (!_queue.Writer.TryWrite(logEvent) && _blockWhenFull && !_stopping.IsCancellationRequested)
+        var rendering = _rendering ??= new StringWriter(new StringBuilder(1024));
+        var text = rendering.GetStringBuilder().Clear();
+        _formatter.Format(logEvent, rendering);
+        while (true)
         {
-            // Back-pressure, as asked for: the logging thread waits until the next flush makes room.
-            _queue.Writer.WriteAsync(logEvent, _stopping.Token).AsTask().GetAwaiter().GetResult();
+            lock (_pendingLock)
+            {
+                if (_pending.Length + text.Length <= _pendingLimit)
+                {
+                    foreach (var chunk in text.GetChunks())
+                    {
+                        _pending.Append(chunk.Span);
+                    }
+
+                    return;
+                }
+            }
+
+            if (!_blockWhenFull)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+
+            // Back-pressure, as configured: this thread writes what is pending, and waits for stdout.
+            Flush();
+        }
+    }
+
+    /// <summary>Writes the pending text now (the timer does this every flush interval).</summary>
+    public void Flush()
+    {
+        lock (_outputLock)
+        {
+            lock (_pendingLock)
+            {
+                (_pending, _writing) = (_writing, _pending);
+            }
+
+            try
+            {
+                foreach (var chunk in _writing.GetChunks())
+                {
+                    _output.Write(chunk.Span);
+                }
+
+                _output.Flush();
+            }
+            catch (IOException exception)
+            {
+                // Standard output is gone (a closed pipe): nothing else can carry the news.
+                SelfLog.WriteLine("StandardOutputSink could not write: {0}", exception);
+            }
+            finally
+            {
+                _writing.Clear();
+            }
+
+            if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+            {
+                SelfLog.WriteLine("StandardOutputSink dropped {0} events: standard output did not keep up", dropped);
+            }
         }
     }
 
     public void Dispose()
     {
         _stopping.Cancel();
-        _queue.Writer.TryComplete();
         try
         {
             _flushing.GetAwaiter().GetResult();
@@ -65,8 +122,8 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
         {
         }
 
-        Drain();
-        _writer.Dispose();
+        Flush();
+        _output.Dispose();
         _stopping.Dispose();
     }
 
@@ -75,36 +132,7 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
         {
-            Drain();
-        }
-    }
-
-    /// <summary>Writes everything queued now (the timer does this every flush interval).</summary>
-    internal void Flush() => Drain();
-
-    private void Drain()
-    {
-        lock (_draining)
-        {
-            try
-            {
-                var any = false;
-                while (_queue.Reader.TryRead(out var logEvent))
-                {
-                    _formatter.Format(logEvent, _writer);
-                    any = true;
-                }
-
-                if (any)
-                {
-                    _writer.Flush();
-                }
-            }
-            catch (IOException exception)
-            {
-                // Standard output is gone (a closed pipe): nothing else can carry the news.
-                SelfLog.WriteLine("StandardOutputSink could not write: {0}", exception);
-            }
+            Flush();
         }
     }
 }
