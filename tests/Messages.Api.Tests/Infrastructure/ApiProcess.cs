@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -60,16 +61,25 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Started against <paramref name="issuer"/> (over plain http), and ready to answer.</summary>
-    public static async Task<ApiProcess> StartReadyAsync(TestIssuer issuer)
+    public static async Task<ApiProcess> StartReadyAsync(TestIssuer issuer, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var api = Start(new Dictionary<string, string>
+        var api = Start(new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["Auth0__Authority"] = issuer.Issuer,
             ["Auth0__Audience"] = TestIssuer.Audience,
             ["Auth0__RequireHttpsMetadata"] = "false",
         });
-        await api.WaitUntilReadyAsync();
-        return api;
+        try
+        {
+            await api.WaitUntilReadyAsync();
+            return api;
+        }
+        catch
+        {
+            // The caller never gets it to dispose: end the process here rather than leave it running.
+            await api.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Waits until the API answers its public route, or fails with what it printed.</summary>
@@ -90,6 +100,10 @@ public sealed class ApiProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // The first request of a cold process on a busy machine may take longer than the timeout.
+            }
 
             await Task.Delay(100);
         }
@@ -103,6 +117,20 @@ public sealed class ApiProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Asks the process to stop as a container runtime or systemd does (SIGTERM), and waits until it has
+    /// ended and its output has been read to the end. Returns its exit code.
+    /// </summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

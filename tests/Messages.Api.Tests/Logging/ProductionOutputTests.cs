@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Messages.Api.Tests.Infrastructure;
 
@@ -23,6 +24,53 @@ public sealed class ProductionOutputTests
         Assert.Matches("^[0-9a-f]{32}$", line.GetProperty("@tr").GetString());
         Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("@sp").GetString());
     }
+
+    // The event waits in the sink's queue (flushed every ten minutes) until SIGTERM: only the shutdown drain
+    // can write it, and it must come out whole, on its own line.
+    [Fact]
+    public async Task Terminate_AfterRequest_WritesTheLastRequestEventWithEveryField()
+    {
+        await using var issuer = await TestIssuer.StartAsync();
+        await using var api = await ApiProcess.StartReadyAsync(issuer, new Dictionary<string, string>
+        {
+            ["Serilog__WriteTo__StandardOutput__Args__flushInterval"] = "00:10:00",
+        });
+        var token = issuer.CreateToken(new()
+        {
+            Scope = "read:messages",
+            Subject = "auth0|last",
+            Claims = new Dictionary<string, object> { ["azp"] = "client-last" },
+        });
+        using var client = new HttpClient { BaseAddress = api.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/private-scoped") { Headers = { { "Authorization", $"Bearer {token}" } } };
+
+        using var response = await client.SendAsync(request);
+        await Task.Delay(500);
+        var beforeTermination = Completions(api.Output).Count(IsLastRequest);
+        var exitCode = await api.TerminateAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, beforeTermination);
+        Assert.Equal(0, exitCode);
+        var last = Assert.Single(Completions(api.Output), IsLastRequest);
+        Assert.Equal(
+            ["@mt", "@r", "@sp", "@t", "@tr", "AuthOutcome", "ClientId", "ConnectionId", "Elapsed", "EventId", "RequestId", "RequestMethod", "RequestName", "Route", "SourceContext", "StatusCode", "Subject"],
+            last.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("GET", last.GetProperty("RequestMethod").GetString());
+        Assert.Equal(200, last.GetProperty("StatusCode").GetInt32());
+        Assert.True(last.GetProperty("Elapsed").GetDouble() > 0);
+        Assert.Equal("authenticated", last.GetProperty("AuthOutcome").GetString());
+        Assert.Equal("GetPrivateScopedMessage", last.GetProperty("RequestName").GetString());
+        Assert.Equal("client-last", last.GetProperty("ClientId").GetString());
+        Assert.Equal(2000, last.GetProperty("EventId").GetProperty("Id").GetInt32());
+        Assert.Equal("RequestCompleted", last.GetProperty("EventId").GetProperty("Name").GetString());
+        Assert.Equal("Serilog.AspNetCore.RequestLoggingMiddleware", last.GetProperty("SourceContext").GetString());
+        Assert.False(string.IsNullOrEmpty(last.GetProperty("RequestId").GetString()));
+        Assert.Matches("^[0-9a-f]{32}$", last.GetProperty("@tr").GetString());
+    }
+
+    private static bool IsLastRequest(JsonElement completion) =>
+        completion.GetProperty("Route").GetString() == "/api/private-scoped" && completion.GetProperty("Subject").GetString() == "auth0|last";
 
     private static IEnumerable<JsonElement> Completions(string output)
     {
