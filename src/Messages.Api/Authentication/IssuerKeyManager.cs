@@ -19,6 +19,8 @@ namespace Messages.Api.Authentication;
 /// </remarks>
 internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfigurationManager<OpenIdConnectConfiguration>
 {
+    private static readonly TimeSpan _firstFetchRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly IConfigurationRetriever<OpenIdConnectConfiguration> _retriever;
     private readonly IDocumentRetriever _documents;
     private readonly TimeProvider _time;
@@ -26,6 +28,8 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
     private Task<OpenIdConnectConfiguration>? _current;
     private Task<BaseConfiguration>? _currentBase;
     private Task<OpenIdConnectConfiguration>? _firstFetch;
+    private Task<OpenIdConnectConfiguration>? _failedFetch;
+    private long _retryFirstFetchTicks;
     private long _refreshDueTicks;
     private long _nextRequestedRefreshTicks;
     private int _refreshing;
@@ -79,12 +83,23 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
     }
 
     // Before any keys are known, the requests that need them wait for one shared fetch; when it fails,
-    // they fail with it (JwtBearer then answers 503) and the next request tries again.
+    // they fail with it (JwtBearer then answers 503), and so does every request for the next second:
+    // a flood of tokens during an outage at start-up costs the issuer at most one fetch a second.
     private Task<OpenIdConnectConfiguration> FirstFetch()
     {
         lock (_gate)
         {
-            return _current ?? (_firstFetch ??= Task.Run(FetchFirstAsync));
+            if (_current is { } current)
+            {
+                return current;
+            }
+
+            if (_firstFetch is null && _failedFetch is { } failed && _time.GetUtcNow().UtcTicks < _retryFirstFetchTicks)
+            {
+                return failed;
+            }
+
+            return _firstFetch ??= Task.Run(FetchFirstAsync);
         }
     }
 
@@ -96,7 +111,14 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
         }
         catch (Exception exception)
         {
-            throw new InvalidOperationException("The issuer's signing keys could not be obtained.", exception);
+            var failure = new InvalidOperationException("The issuer's signing keys could not be obtained.", exception);
+            lock (_gate)
+            {
+                _failedFetch = Task.FromException<OpenIdConnectConfiguration>(failure);
+                _retryFirstFetchTicks = _time.GetUtcNow().UtcTicks + _firstFetchRetryDelay.Ticks;
+            }
+
+            throw failure;
         }
         finally
         {
