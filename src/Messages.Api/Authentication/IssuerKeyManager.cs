@@ -87,6 +87,7 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
     // a flood of tokens during an outage at start-up costs the issuer at most one fetch a second.
     private Task<OpenIdConnectConfiguration> FirstFetch()
     {
+        TaskCompletionSource<OpenIdConnectConfiguration> fetch;
         lock (_gate)
         {
             if (_current is { } current)
@@ -94,20 +95,35 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
                 return current;
             }
 
-            if (_firstFetch is null && _failedFetch is { } failed && _time.GetUtcNow().UtcTicks < _retryFirstFetchTicks)
+            if (_firstFetch is { } shared)
+            {
+                return shared;
+            }
+
+            if (_failedFetch is { } failed && _time.GetUtcNow().UtcTicks < _retryFirstFetchTicks)
             {
                 return failed;
             }
 
-            return _firstFetch ??= Task.Run(FetchFirstAsync);
+            fetch = new TaskCompletionSource<OpenIdConnectConfiguration>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _firstFetch = fetch.Task;
         }
+
+        _ = FetchFirstAsync(fetch);
+        return fetch.Task;
     }
 
-    private async Task<OpenIdConnectConfiguration> FetchFirstAsync()
+    private async Task FetchFirstAsync(TaskCompletionSource<OpenIdConnectConfiguration> fetch)
     {
         try
         {
-            return await FetchAsync();
+            var configuration = await FetchAsync();
+            lock (_gate)
+            {
+                _firstFetch = null;
+            }
+
+            fetch.SetResult(configuration);
         }
         catch (Exception exception)
         {
@@ -116,16 +132,10 @@ internal sealed class IssuerKeyManager : BaseConfigurationManager, IConfiguratio
             {
                 _failedFetch = Task.FromException<OpenIdConnectConfiguration>(failure);
                 _retryFirstFetchTicks = _time.GetUtcNow().UtcTicks + _firstFetchRetryDelay.Ticks;
-            }
-
-            throw failure;
-        }
-        finally
-        {
-            lock (_gate)
-            {
                 _firstFetch = null;
             }
+
+            fetch.SetException(failure);
         }
     }
 

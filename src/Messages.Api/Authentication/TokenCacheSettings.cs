@@ -21,5 +21,5 @@ public sealed class TokenCacheSettings
     /// The memory the entries may hold, in MiB, by <see cref="ValidatedTokenCache.Weigh"/>'s estimate:
     /// tokens fat with claims fill it before <see cref="MaxEntries"/> is reached.
     /// </summary>
-    public int MaxMemoryMiB { get; set; } = 16;
+    public int MaxMemoryMiB { get; set; } = 8;
 }
