@@ -29,8 +29,11 @@ public sealed class Auth0Settings
     /// <summary>How long fetched signing keys are used before they are fetched again in the background.</summary>
     public TimeSpan KeyCacheLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>The least time between two fetches asked for by tokens naming an unknown key (kid).</summary>
-    public TimeSpan KeyRefreshThrottle { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The least time between two fetches asked for by tokens naming an unknown key (kid): also the
+    /// longest a key the issuer has just published can be refused, whatever anyone sends.
+    /// </summary>
+    public TimeSpan KeyRefreshThrottle { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The exact issuer (<c>iss</c>) expected in tokens, or null when none is configured or it is invalid.</summary>
     public string? Issuer

@@ -35,8 +35,8 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<IssuerKeys>();
 
         services.AddOptions<TokenCacheSettings>().BindConfiguration(TokenCacheSettings.SectionName)
-            .Validate(cache => cache.MaxEntries > 0 && cache.MaxLifetime > TimeSpan.Zero && cache.MaxTokenLength > 0,
-                "Auth0:TokenCache:MaxEntries, MaxLifetime and MaxTokenLength must be more than zero.")
+            .Validate(cache => cache.MaxEntries > 0 && cache.MaxLifetime > TimeSpan.Zero && cache.MaxTokenLength > 0 && cache.MaxMemoryMiB > 0,
+                "Auth0:TokenCache:MaxEntries, MaxLifetime, MaxTokenLength and MaxMemoryMiB must be more than zero.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ValidatedTokenCache>();

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Messages.Api.Errors;
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Authentication;
@@ -25,8 +24,8 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
             {
                 context.Principal = new ClaimsPrincipal(hit.Identity);
                 context.HttpContext.Features.Set(hit.Claims);
-                context.Properties.IssuedUtc = hit.Token.ValidFrom;
-                context.Properties.ExpiresUtc = hit.Token.ValidTo;
+                context.Properties.IssuedUtc = hit.IssuedUtc;
+                context.Properties.ExpiresUtc = hit.ExpiresUtc;
                 context.Success();
                 return Task.CompletedTask;
             }
@@ -91,21 +90,10 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
         return configuration is { IsCompletedSuccessfully: true } ? configuration.Result.SigningKeys : staticKeys;
     }
 
-    private static bool HasDisallowedAlgorithm(AuthenticationFailedContext context)
-    {
-        if (!BearerHeader.TryRead(context.Request.Headers.Authorization, out var raw, out _))
-        {
-            return false;
-        }
-
-        try
-        {
-            var algorithm = new JsonWebToken(raw).Alg;
-            return context.Options.TokenValidationParameters.ValidAlgorithms?.Contains(algorithm, StringComparer.Ordinal) == false;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    // Only the header is read: a forged token's payload and signature are never decoded a second time.
+    private static bool HasDisallowedAlgorithm(AuthenticationFailedContext context) =>
+        BearerHeader.TryReadSpan(context.Request.Headers.Authorization, out var raw, out _)
+        && TokenHeader.TryReadAlgorithm(raw, out var algorithm)
+        && context.Options.TokenValidationParameters.ValidAlgorithms is { } allowed
+        && (algorithm is null || !allowed.Contains(algorithm, StringComparer.Ordinal));
 }

@@ -10,7 +10,15 @@ internal static class BearerHeader
     /// </summary>
     public static bool TryRead(StringValues authorization, out string token, out BearerFailure failure)
     {
-        token = string.Empty;
+        var found = TryReadSpan(authorization, out var credentials, out failure);
+        token = found ? credentials.ToString() : string.Empty;
+        return found;
+    }
+
+    /// <summary>The same, as a view of the header's text: nothing is copied.</summary>
+    public static bool TryReadSpan(StringValues authorization, out ReadOnlySpan<char> token, out BearerFailure failure)
+    {
+        token = [];
         failure = BearerFailure.HeaderMissing;
         if (authorization.Count == 0)
         {
@@ -49,7 +57,7 @@ internal static class BearerHeader
             return false;
         }
 
-        token = credentials.ToString();
+        token = credentials;
         return true;
     }
 }

@@ -10,18 +10,19 @@ namespace Messages.Api.Authentication;
 /// keys have been obtained yet: a token that cannot be verified before then (a cold start during an
 /// issuer outage) answers 503, not 401.
 /// </summary>
-internal sealed class IssuerKeys(ILogger<IssuerKeys> logger) : IConfigurationRetriever<OpenIdConnectConfiguration>
+internal sealed class IssuerKeys(ILogger<IssuerKeys> logger, TimeProvider time) : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
     private int _obtained;
 
     public bool Obtained => Volatile.Read(ref _obtained) == 1;
 
     /// <summary>
-    /// The configuration manager JwtBearer would build (same address, timeout and HTTPS rule) plus the
-    /// cache lifetime and throttle settings, and without the "last known good" fallback, which would keep
-    /// accepting a key for an hour after the issuer withdrew it. A failed refresh keeps the cached keys.
+    /// The configuration manager for JwtBearer: the address, timeout and HTTPS rule JwtBearer would use,
+    /// the cache lifetime and the unknown-kid refresh throttle, and no "last known good" fallback, which
+    /// would keep accepting a key for an hour after the issuer withdrew it. A failed refresh keeps the
+    /// cached keys.
     /// </summary>
-    public ConfigurationManager<OpenIdConnectConfiguration> CreateManager(JwtBearerOptions options, Auth0Settings settings)
+    public IssuerKeyManager CreateManager(JwtBearerOptions options, Auth0Settings settings)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,12 +33,10 @@ internal sealed class IssuerKeys(ILogger<IssuerKeys> logger) : IConfigurationRet
             Timeout = settings.BackchannelTimeout,
             MaxResponseContentBufferSize = 1024 * 1024,
         };
-        return new ConfigurationManager<OpenIdConnectConfiguration>(
-            address, this, new HttpDocumentRetriever(backchannel) { RequireHttps = options.RequireHttpsMetadata })
+        return new IssuerKeyManager(address, this, new HttpDocumentRetriever(backchannel) { RequireHttps = options.RequireHttpsMetadata }, time)
         {
             AutomaticRefreshInterval = settings.KeyCacheLifetime,
             RefreshInterval = settings.KeyRefreshThrottle,
-            UseLastKnownGoodConfiguration = false,
         };
     }
 

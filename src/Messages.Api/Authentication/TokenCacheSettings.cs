@@ -14,6 +14,12 @@ public sealed class TokenCacheSettings
     /// <summary>An entry lives until the token's exp, and never longer than this.</summary>
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Longer tokens are validated every time, which bounds the cache's memory with <see cref="MaxEntries"/>.</summary>
+    /// <summary>Longer tokens are validated every time.</summary>
     public int MaxTokenLength { get; set; } = 4096;
+
+    /// <summary>
+    /// The memory the entries may hold, in MiB, by <see cref="ValidatedTokenCache.Weigh"/>'s estimate:
+    /// tokens fat with claims fill it before <see cref="MaxEntries"/> is reached.
+    /// </summary>
+    public int MaxMemoryMiB { get; set; } = 8;
 }

@@ -13,16 +13,21 @@ namespace Messages.Api.Authentication;
 /// <summary>
 /// Remembers successful token validations so that a client reusing its access token pays a hash and a
 /// lookup instead of an RSA signature check. Keyed by the SHA-256 of the token (the token itself is
-/// never kept as a key). An entry is used only while the token's exp has not passed, within
+/// never kept). An entry is used only while the token's exp has not passed, within
 /// <see cref="TokenCacheSettings.MaxLifetime"/> of its validation, and while the key that verified
 /// its signature is still among the issuer's current signing keys. Failures are never cached.
+/// An entry keeps a compact copy of the validated claims, not the parsed token; the cache is bounded
+/// both by <see cref="TokenCacheSettings.MaxEntries"/> and by <see cref="TokenCacheSettings.MaxMemoryMiB"/>,
+/// each entry weighed by <see cref="Weigh"/>.
 /// </summary>
 public sealed class ValidatedTokenCache
 {
     private readonly ConcurrentDictionary<TokenDigest, Entry> _entries = new();
     private readonly TokenCacheSettings _settings;
     private readonly TimeProvider _time;
+    private readonly long _maxWeight;
     private int _count;
+    private long _weight;
     private long _hits;
     private long _nextPruneTicks;
 
@@ -31,9 +36,13 @@ public sealed class ValidatedTokenCache
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings.Value;
         _time = time;
+        _maxWeight = (long)_settings.MaxMemoryMiB * 1024 * 1024;
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The estimated memory held by the entries, in bytes (see <see cref="Weigh"/>); at most MaxMemoryMiB.</summary>
+    public long Weight => Interlocked.Read(ref _weight);
 
     /// <summary>How many validations the cache has answered.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -70,7 +79,7 @@ public sealed class ValidatedTokenCache
         }
 
         Interlocked.Increment(ref _hits);
-        hit = new CachedValidation(entry.Token, entry.Claims.Identity, entry.Claims);
+        hit = new CachedValidation(entry.Claims.Identity, entry.Claims, entry.IssuedUtc, entry.ExpiresUtc);
         return true;
     }
 
@@ -87,30 +96,52 @@ public sealed class ValidatedTokenCache
 
         var now = _time.GetUtcNow().UtcDateTime;
         var notAfter = validated.ValidTo == DateTime.MinValue ? DateTime.MinValue : Min(validated.ValidTo, now + _settings.MaxLifetime);
-        if (notAfter <= now || !Reserve(now))
+        if (notAfter <= now)
         {
             return;
         }
 
-        // The identity is kept as validated, and shared by the requests that present this token again:
-        // it is read-only from here on (a claims transformation must copy it before changing it).
-        if (!_entries.TryAdd(Digest(token), new Entry(validated, new ValidatedClaims(result.ClaimsIdentity), signingKey, notAfter)))
+        // A compact copy of the validated identity (the parsed token, its decoded payload and the
+        // handler's identity are left to the collector), shared by the requests that present this token
+        // again: it is read-only from here on (a claims transformation must copy it before changing it).
+        var claims = ValidatedClaims.Copy(result.ClaimsIdentity);
+        var weight = Weigh(token.Length, claims.Count);
+        if (!Reserve(now, weight))
         {
-            Interlocked.Decrement(ref _count);
+            return;
+        }
+
+        var entry = new Entry(claims, signingKey, notAfter, UtcOrNull(validated.ValidFrom), UtcOrNull(validated.ValidTo), weight);
+        if (!_entries.TryAdd(Digest(token), entry))
+        {
+            Release(weight);
         }
     }
 
+    /// <summary>
+    /// The memory an entry holds, estimated from what the token can carry: its claim values cannot hold
+    /// more characters than the token itself (kept as UTF-16, hence twice its length), each claim adds a
+    /// <see cref="Claim"/> and its slot in the grouped values, and each entry its dictionary node, digest,
+    /// identity and lookup table. Measured at about 0.8 of this estimate (docs/performance.md).
+    /// </summary>
+    public static long Weigh(int tokenLength, int claimCount) => EntryBytes + (ClaimBytes * (long)claimCount) + (2L * tokenLength);
+
+    private const int EntryBytes = 1024;
+    private const int ClaimBytes = 160;
+
     private bool IsCacheable(string token) => _settings.Enabled && token.Length <= _settings.MaxTokenLength;
 
-    // Claims a place within MaxEntries; when full, drops expired entries at most once a second.
-    private bool Reserve(DateTime now)
+    // Claims a place within MaxEntries and MaxMemoryMiB; when full, drops expired entries at most once a second.
+    private bool Reserve(DateTime now, long weight)
     {
-        if (Interlocked.Increment(ref _count) <= _settings.MaxEntries)
+        var count = Interlocked.Increment(ref _count);
+        var total = Interlocked.Add(ref _weight, weight);
+        if (count <= _settings.MaxEntries && total <= _maxWeight)
         {
             return true;
         }
 
-        Interlocked.Decrement(ref _count);
+        Release(weight);
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.Ticks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, now.AddSeconds(1).Ticks, due) == due)
         {
@@ -128,10 +159,16 @@ public sealed class ValidatedTokenCache
 
     private void Remove(TokenDigest digest)
     {
-        if (_entries.TryRemove(digest, out _))
+        if (_entries.TryRemove(digest, out var entry))
         {
-            Interlocked.Decrement(ref _count);
+            Release(entry.Weight);
         }
+    }
+
+    private void Release(long weight)
+    {
+        Interlocked.Decrement(ref _count);
+        Interlocked.Add(ref _weight, -weight);
     }
 
     // The key objects are made anew at each refresh of the issuer's keys, so an entry verified by an
@@ -177,10 +214,19 @@ public sealed class ValidatedTokenCache
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
+    // As JwtBearer does for a validated token: a time the token does not carry (no nbf) is no time at
+    // all, not DateTime.MinValue, which cannot be expressed east of UTC.
+    private static DateTimeOffset? UtcOrNull(DateTime time) =>
+        time == DateTime.MinValue ? null : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
     private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
 
-    private sealed record Entry(JsonWebToken Token, ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter);
+    private sealed record Entry(
+        ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter, DateTimeOffset? IssuedUtc, DateTimeOffset? ExpiresUtc, long Weight);
 }
 
-/// <summary>A token validated before: the parsed token, its (read-only, shared) identity and its claim values.</summary>
-public readonly record struct CachedValidation(JsonWebToken Token, ClaimsIdentity Identity, ValidatedClaims Claims);
+/// <summary>
+/// A token validated before: its (read-only, shared) identity, its claim values, and the times JwtBearer
+/// puts in the authentication ticket (null when the token does not carry them).
+/// </summary>
+public readonly record struct CachedValidation(ClaimsIdentity Identity, ValidatedClaims Claims, DateTimeOffset? IssuedUtc, DateTimeOffset? ExpiresUtc);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Messages.Api.Authentication;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     public void Dispose() => _rsa.Dispose();
 
     [Fact]
-    public async Task TryGet_AfterSuccessfulValidation_ReturnsTheValidatedTokenAndIdentity()
+    public async Task TryGet_AfterSuccessfulValidation_ReturnsACompactCopyOfTheValidatedIdentity()
     {
         var cache = Cache();
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
@@ -35,10 +36,75 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var found = cache.TryGet(token, Keys, _key, out var hit);
 
         Assert.True(found);
-        Assert.Same(validated.SecurityToken, hit.Token);
-        Assert.Same(validated.ClaimsIdentity, hit.Identity);
-        Assert.Equal("read:messages", hit.Identity.FindFirst("scope")?.Value);
+        Assert.NotSame(validated.ClaimsIdentity, hit.Identity);
+        Assert.Equal(Describe(validated.ClaimsIdentity), Describe(hit.Identity));
+        Assert.Equal(validated.ClaimsIdentity.Name, hit.Identity.Name);
+        Assert.True(hit.Identity.IsAuthenticated);
+        Assert.Null(Assert.IsType<CaseSensitiveClaimsIdentity>(hit.Identity).SecurityToken);
+        Assert.Same(hit.Identity, hit.Claims.Identity);
+        Assert.Equal(["read:messages"], hit.Claims.Values("scope"));
+        Assert.Equal(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero), hit.ExpiresUtc);
         Assert.Equal(1, cache.Hits);
+    }
+
+    [Fact]
+    public async Task TryGet_TokenWithoutNotBefore_HasNoIssuedTime()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), notBefore: false);
+        cache.Add(token, validated);
+
+        Assert.True(cache.TryGet(token, Keys, _key, out var hit));
+
+        Assert.Equal(DateTime.MinValue, validated.SecurityToken.ValidFrom);
+        Assert.Null(hit.IssuedUtc);
+        Assert.NotNull(hit.ExpiresUtc);
+    }
+
+    [Fact]
+    public async Task Add_TokensFatWithClaims_StayWithinTheMemoryBudget()
+    {
+        var cache = Cache(new TokenCacheSettings { MaxMemoryMiB = 1, MaxTokenLength = 8192 });
+        var permissions = Enumerable.Range(0, 150).Select(i => $"read:report-{i:D3}").ToArray();
+        var tokens = 0;
+
+        for (var i = 0; i < 100; i++)
+        {
+            var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: $"user-{i}", permissions: permissions);
+            cache.Add(token, validated);
+            tokens++;
+            Assert.InRange(token.Length, 3500, 8192);
+            Assert.InRange(cache.Weight, 0, 1024 * 1024);
+        }
+
+        var (last, result) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: "last", permissions: permissions);
+        var weight = ValidatedTokenCache.Weigh(last.Length, result.ClaimsIdentity.Claims.Count());
+        Assert.InRange(weight, 20 * 1024, 40 * 1024);
+        Assert.InRange(cache.Count, (1024 * 1024 / weight) - 1, 1024 * 1024 / weight);
+        Assert.True(cache.Count < tokens);
+    }
+
+    [Fact]
+    public async Task Add_WhenTheBudgetIsFull_MakesRoomAsEntriesExpire()
+    {
+        var permissions = Enumerable.Range(0, 150).Select(i => $"read:report-{i:D3}").ToArray();
+        var cache = Cache(new TokenCacheSettings { MaxMemoryMiB = 1, MaxTokenLength = 8192, MaxLifetime = TimeSpan.FromMinutes(1) });
+        for (var i = 0; i < 60; i++)
+        {
+            var (old, result) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: $"old-{i}", permissions: permissions);
+            cache.Add(old, result);
+        }
+
+        var full = cache.Weight;
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: "new", permissions: permissions);
+        cache.Add(token, validated);
+        cache.Add(token, validated);
+
+        Assert.True(full > 1024 * 1024 * 3 / 4);
+        Assert.True(cache.TryGet(token, Keys, _key, out _));
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(ValidatedTokenCache.Weigh(token.Length, validated.ClaimsIdentity.Claims.Count()), cache.Weight);
     }
 
     [Fact]
@@ -182,25 +248,35 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
     private ValidatedTokenCache Cache(TokenCacheSettings? settings = null) => new(Options.Create(settings ?? new TokenCacheSettings()), _time);
 
-    private async Task<(string Token, TokenValidationResult Result)> ValidateAsync(TimeSpan lifetime, string subject = "auth0|alice")
+    private static string[] Describe(ClaimsIdentity identity) =>
+        identity.Claims.Select(claim => $"{claim.Type}={claim.Value} ({claim.ValueType}, {claim.Issuer})").Order(StringComparer.Ordinal).ToArray();
+
+    private async Task<(string Token, TokenValidationResult Result)> ValidateAsync(
+        TimeSpan lifetime, string subject = "auth0|alice", string[]? permissions = null, bool notBefore = true)
     {
-        var token = Token(lifetime, subject);
+        var token = Token(lifetime, subject, permissions, notBefore);
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, _parameters);
         Assert.True(result.IsValid, result.Exception?.Message);
         return (token, result);
     }
 
-    private string Token(TimeSpan lifetime, string subject = "auth0|alice")
+    private string Token(TimeSpan lifetime, string subject = "auth0|alice", string[]? permissions = null, bool notBefore = true)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var claims = new Dictionary<string, object> { ["sub"] = subject, ["scope"] = "read:messages" };
+        if (permissions is not null)
+        {
+            claims["permissions"] = permissions;
+        }
+
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = notBefore }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
             IssuedAt = now,
-            NotBefore = now,
+            NotBefore = notBefore ? now : null,
             Expires = now + lifetime,
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["scope"] = "read:messages" },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
     }

@@ -16,13 +16,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AllowedOrigin = "https://app.example.test";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public ApiFactory()
         : this(new Dictionary<string, string>())
     {
     }
 
-    private ApiFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    private ApiFactory(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    {
+        _settings = settings;
+        _services = services;
+    }
 
     public TestIssuer Issuer { get; private set; } = null!;
 
@@ -38,10 +43,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Server;
     }
 
-    /// <summary>An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones.</summary>
-    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones and
+    /// <paramref name="services"/> (a fake clock, for instance) over the API's own.
+    /// </summary>
+    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
-        var factory = new ApiFactory(settings);
+        var factory = new ApiFactory(settings, services);
         await factory.InitializeAsync();
         return factory;
     }
@@ -99,7 +107,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            _services?.Invoke(services);
+        });
     }
 }
 

@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Tests.Security;
@@ -23,7 +21,7 @@ public sealed class SecuritySettingsTests
         var result = Validate(settings);
 
         Assert.True(result.Succeeded, result.FailureMessage);
-        Assert.Equal((TimeSpan.FromHours(12), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10)),
+        Assert.Equal((TimeSpan.FromHours(12), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)),
             (settings.KeyCacheLifetime, settings.KeyRefreshThrottle, settings.BackchannelTimeout));
         Assert.Equal(["RS256"], settings.Algorithms);
     }
@@ -56,14 +54,14 @@ public sealed class SecuritySettingsTests
         await using var api = await ApiFactory.StartOwnAsync(new Dictionary<string, string>
         {
             ["Auth0:KeyCacheLifetime"] = "01:00:00",
-            ["Auth0:KeyRefreshThrottle"] = "00:00:30",
+            ["Auth0:KeyRefreshThrottle"] = "00:00:10",
         });
 
         var options = api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
 
-        var manager = Assert.IsType<ConfigurationManager<OpenIdConnectConfiguration>>(options.ConfigurationManager);
+        var manager = Assert.IsType<IssuerKeyManager>(options.ConfigurationManager);
         Assert.Equal(TimeSpan.FromHours(1), manager.AutomaticRefreshInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), manager.RefreshInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), manager.RefreshInterval);
         Assert.False(manager.UseLastKnownGoodConfiguration);
         Assert.Equal(api.Issuer.Issuer + ".well-known/openid-configuration", manager.MetadataAddress);
     }
