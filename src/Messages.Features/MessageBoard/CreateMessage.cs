@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
@@ -61,7 +62,14 @@ public static class CreateMessage
 
     // The header is read here and handed on as data: the pipeline never sees HTTP.
     private static async Task<Created<BoardMessage>> Endpoint(
-        Command command, [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey, ISender sender, LinkGenerator links,
+        Command command,
+        [FromHeader(Name = IdempotencyKeys.HeaderName)]
+        [Description("Optional. Makes the create safe to retry: a repeat with the same key and body returns the first answer (201, same id) for 24 hours; " +
+            "the same key with another body answers 422, and while the first is still running 409 with Retry-After. Keys are per caller; " +
+            "1 to 255 printable ASCII characters, quoted or not.")]
+        string? idempotencyKey,
+        ISender sender,
+        LinkGenerator links,
         CancellationToken cancellationToken)
     {
         var message = await sender.Send(command with { IdempotencyKey = idempotencyKey, Claim = null }, cancellationToken);
