@@ -98,6 +98,21 @@ public sealed class OpenApiDocumentTests(ApiFactory api)
             document.GetProperty("paths").GetProperty("/api/private-scoped").GetProperty("get").GetProperty("responses"), "403"));
     }
 
+    [Fact]
+    public async Task Document_CreateMessage_DescribesIdempotencyKeyAndItsAnswers()
+    {
+        var document = await DocumentAsync();
+
+        var create = document.GetProperty("paths").GetProperty("/api/messages").GetProperty("post");
+
+        var header = Assert.Single(create.GetProperty("parameters").EnumerateArray(), parameter => parameter.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", header.GetProperty("in").GetString());
+        Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Contains("retry", header.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(ProblemSchema(create.GetProperty("responses"), "409"));
+        Assert.NotNull(ProblemSchema(create.GetProperty("responses"), "422"));
+    }
+
     private static string? ProblemSchema(JsonElement responses, string status) =>
         responses.GetProperty(status).GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString();
 

@@ -28,8 +28,34 @@ public sealed class HealthTests(ApiFactory api)
         using var response = await client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var check = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("signing-keys");
-        Assert.Equal("Healthy", check.GetProperty("status").GetString());
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        Assert.Equal(["database", "shutdown", "signing-keys"], checks.EnumerateObject().Select(check => check.Name).Order(StringComparer.Ordinal));
+        Assert.All(checks.EnumerateObject(), check => Assert.Equal("Healthy", check.Value.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Ready_DatabaseGone_IsUnhealthyWithReasonWhileLiveStaysHealthy()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        using var factory = api.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in database.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        using var client = factory.CreateClient();
+        using var before = await client.GetAsync("/health/ready");
+        await database.ExecuteAsync("DROP TABLE schema_migrations");
+
+        using var response = await client.GetAsync("/health/ready");
+        using var live = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var check = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("database");
+        Assert.Equal("The database did not answer.", check.GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
     [Fact]
