@@ -25,8 +25,8 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
             {
                 context.Principal = new ClaimsPrincipal(hit.Identity);
                 context.HttpContext.Features.Set(hit.Claims);
-                context.Properties.IssuedUtc = hit.Token.ValidFrom;
-                context.Properties.ExpiresUtc = hit.Token.ValidTo;
+                context.Properties.IssuedUtc = TokenTimes.IssuedUtc(hit.Token);
+                context.Properties.ExpiresUtc = TokenTimes.ExpiresUtc(hit.Token);
                 context.Success();
                 return Task.CompletedTask;
             }
@@ -43,6 +43,18 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
         else
         {
             context.NoResult();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // JwtBearer takes IssuedUtc from nbf; the cached path above takes it from iat. Both say the same.
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken token)
+        {
+            context.Properties.IssuedUtc = TokenTimes.IssuedUtc(token);
+            context.Properties.ExpiresUtc = TokenTimes.ExpiresUtc(token);
         }
 
         return Task.CompletedTask;
