@@ -22,6 +22,8 @@ public sealed class HostTimeZoneTests : IAsyncLifetime
     [InlineData("America/Los_Angeles")]
     public async Task Run_InTimeZone_AcceptsTokensWithoutNbfOnEveryUse(string timeZone)
     {
+        // Without the zone's data the process would run in UTC and prove nothing.
+        Assert.NotEqual(TimeSpan.Zero, TimeZoneInfo.FindSystemTimeZoneById(timeZone).BaseUtcOffset);
         await using var api = ApiProcess.Start(new Dictionary<string, string>
         {
             ["TZ"] = timeZone,

@@ -240,6 +240,11 @@ public sealed class MessageEndpointsTests(ApiFactory api)
             Assert.Equal(code, problem.GetProperty("code").GetString());
         }
 
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("description").GetString());
+        }
+
         return problem;
     }
 }
