@@ -23,7 +23,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(ApiHost.Options(args));
     builder.Services.AddApiLogging();
     builder.Services.AddApiProblemDetails();
     builder.Services.AddApiCors();
