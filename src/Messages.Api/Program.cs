@@ -7,6 +7,7 @@ using Messages.Api.Errors;
 using Messages.Api.Health;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
+using Messages.Api.Requests;
 using Messages.Api.Storage;
 using Messages.Features;
 using Messages.Features.MessageBoard;
@@ -46,6 +47,7 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseJsonBodyCharset();
 
     app.MapQuickstart().AuthorizedByPipeline();
     app.MapMessageBoard().AuthorizedByPipeline();
