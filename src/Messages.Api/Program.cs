@@ -8,6 +8,7 @@ using Messages.Api.Health;
 using Messages.Api.Lifecycle;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
+using Messages.Api.Requests;
 using Messages.Api.Storage;
 using Messages.Features;
 using Messages.Features.MessageBoard;
@@ -24,7 +25,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(ApiHost.Options(args));
     builder.Services.AddApiLogging();
     builder.Services.AddApiProblemDetails();
     builder.Services.AddApiCors();
@@ -48,6 +49,7 @@ try
     app.UseCors();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseJsonBodyCharset();
 
     app.MapQuickstart().AuthorizedByPipeline();
     app.MapMessageBoard().AuthorizedByPipeline();

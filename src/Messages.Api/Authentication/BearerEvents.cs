@@ -47,6 +47,18 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
         return Task.CompletedTask;
     }
 
+    // JwtBearer takes IssuedUtc from nbf (DateTime.MinValue when absent); both paths take it from iat instead.
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken token)
+        {
+            context.Properties.IssuedUtc = TokenTimes.IssuedUtc(token);
+            context.Properties.ExpiresUtc = TokenTimes.ExpiresUtc(token);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override Task AuthenticationFailed(AuthenticationFailedContext context)
     {
         var failure = BearerFailure.From(context.Exception);

@@ -111,7 +111,7 @@ public sealed class ValidatedTokenCache
             return;
         }
 
-        var entry = new Entry(claims, signingKey, notAfter, UtcOrNull(validated.ValidFrom), UtcOrNull(validated.ValidTo), weight);
+        var entry = new Entry(claims, signingKey, notAfter, TokenTimes.IssuedUtc(validated), TokenTimes.ExpiresUtc(validated), weight);
         if (!_entries.TryAdd(Digest(token), entry))
         {
             Release(weight);
@@ -216,9 +216,6 @@ public sealed class ValidatedTokenCache
 
     // As JwtBearer does for a validated token: a time the token does not carry (no nbf) is no time at
     // all, not DateTime.MinValue, which cannot be expressed east of UTC.
-    private static DateTimeOffset? UtcOrNull(DateTime time) =>
-        time == DateTime.MinValue ? null : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
-
     private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
 
     private sealed record Entry(

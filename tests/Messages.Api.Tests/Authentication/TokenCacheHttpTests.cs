@@ -30,6 +30,30 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
         Assert.True(cache.Hits > hitsBefore);
     }
 
+    // Auth0's access tokens carry no nbf. The cached path once built a date from the missing nbf, which
+    // throws on a host east of UTC: CI runs this suite a second time under TZ=Asia/Kolkata.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Get_TokenWithoutNbfThreeTimes_IsAcceptedEachTime(bool hasIssuedAt)
+    {
+        var token = api.Issuer.CreateToken(new() { HasNotBefore = false, HasIssuedAt = hasIssuedAt });
+        var repeat = new AuthCase(AuthMatrix.Private, _ => AuthMatrix.Bearer(token), 200, null);
+        using var client = api.CreateClient(authorization: null);
+        var cache = api.Services.GetRequiredService<ValidatedTokenCache>();
+        var hitsBefore = cache.Hits;
+
+        var answers = new[]
+        {
+            await AuthMatrix.SendAsync(client, repeat, api.Issuer),
+            await AuthMatrix.SendAsync(client, repeat, api.Issuer),
+            await AuthMatrix.SendAsync(client, repeat, api.Issuer),
+        };
+
+        Assert.All(answers, answer => Assert.Equal((200, null), answer));
+        Assert.True(cache.Hits >= hitsBefore + 2);
+    }
+
     [Fact]
     public async Task Matrix_WithCacheOff_AnswersAsExpectedAndCachesNothing()
     {
@@ -49,6 +73,8 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
         await using var issuer = await TestIssuer.StartAsync();
         using var factory = TestHosts.Create("Production", Settings(issuer, new("Auth0:ClockSkew", "00:00:00")));
         using var client = factory.CreateClient();
+        // The host starts and fetches the issuer's keys before the 2-second token exists: a slow start must not expire it.
+        await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, issuer => AuthMatrix.Bearer(issuer.CreateToken()), 200, null), issuer);
         var token = issuer.CreateToken(new() { Lifetime = TimeSpan.FromSeconds(2) });
         var exp = DateTimeOffset.UtcNow.AddSeconds(2);
 
@@ -56,12 +82,12 @@ public sealed class TokenCacheHttpTests(ApiFactory api)
         var cached = await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, _ => $"Bearer {token}", 200, null), issuer);
         var cache = factory.Services.GetRequiredService<ValidatedTokenCache>();
         var (cachedEntries, hits) = (cache.Count, cache.Hits);
-        await Task.Delay(exp - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1100));
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (exp - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1100)).Ticks)));
         var expired = await AuthMatrix.SendAsync(client, new AuthCase(AuthMatrix.Private, _ => $"Bearer {token}", 401, null), issuer);
 
         Assert.Equal((200, null), fresh);
         Assert.Equal((200, null), cached);
-        Assert.Equal(1, cachedEntries);
+        Assert.Equal(2, cachedEntries);
         Assert.Equal(1, hits);
         Assert.Equal((401, "token_expired"), expired);
     }

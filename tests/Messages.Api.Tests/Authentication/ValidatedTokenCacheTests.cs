@@ -48,7 +48,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task TryGet_TokenWithoutNotBefore_HasNoIssuedTime()
+    public async Task TryGet_TokenWithoutNotBefore_TakesIssuedTimeFromIat()
     {
         var cache = Cache();
         var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10), notBefore: false);
@@ -57,7 +57,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         Assert.True(cache.TryGet(token, Keys, _key, out var hit));
 
         Assert.Equal(DateTime.MinValue, validated.SecurityToken.ValidFrom);
-        Assert.Null(hit.IssuedUtc);
+        Assert.Equal(new DateTimeOffset(_time.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero), hit.IssuedUtc);
         Assert.NotNull(hit.ExpiresUtc);
     }
 

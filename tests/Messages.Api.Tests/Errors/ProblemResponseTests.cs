@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messages.Api.Tests.Infrastructure;
+using Messages.Api.Tests.Security;
 
 namespace Messages.Api.Tests.Errors;
 
@@ -24,6 +25,7 @@ public sealed class ProblemResponseTests(ApiFactory api)
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal("Authorization header is expected.", problem.GetProperty("detail").GetString());
         Assert.Equal("authorization_header_missing", problem.GetProperty("code").GetString());
+        Assert.Equal("Authorization header is expected.", problem.GetProperty("description").GetString());
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", problem.GetProperty("traceId").GetString());
     }
 
@@ -79,6 +81,30 @@ public sealed class ProblemResponseTests(ApiFactory api)
         Assert.DoesNotContain("evil", text, StringComparison.Ordinal);
         Assert.DoesNotContain("mallory", text, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[1], text, StringComparison.Ordinal);
+    }
+
+    // Auth0's quickstart clients read {"code", "description"}: every denial carries both, description
+    // being the same fixed text as detail.
+    [Fact]
+    public async Task Get_EveryDenialOfMatrixAndHostileSuite_CarriesDescriptionEqualToDetail()
+    {
+        var denials = AuthMatrix.Cases.Concat(HostileCases.Cases).Where(pair => pair.Value.Status is 401 or 403 or 503).ToList();
+        var wrong = new List<string>();
+
+        foreach (var (name, denial) in denials)
+        {
+            var context = await api.SendGetAsync(denial.PathFor(api.Issuer), denial.Authorization(api.Issuer), denial.Copies);
+            using var problem = await JsonDocument.ParseAsync(context.Response.Body);
+            var detail = problem.RootElement.GetProperty("detail").GetString();
+            var description = problem.RootElement.TryGetProperty("description", out var value) ? value.GetString() : null;
+            if (string.IsNullOrEmpty(detail) || description != detail || !problem.RootElement.TryGetProperty("code", out _))
+            {
+                wrong.Add($"{name}: {context.Response.StatusCode} detail={detail} description={description}");
+            }
+        }
+
+        Assert.Empty(wrong);
+        Assert.True(denials.Count > 80, $"{denials.Count} denials");
     }
 
     [Fact]

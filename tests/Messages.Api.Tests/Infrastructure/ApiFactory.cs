@@ -79,10 +79,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// byte for byte: straight into the test server, past HttpClient's own header parsing and clean-up.
     /// The path is resolved as a URL (dot segments removed, percent-encoding kept) as a client would send it.
     /// </summary>
-    public async Task<AuthAnswer> GetAsync(string path, string? authorization, int copies = 1)
+    public async Task<AuthAnswer> GetAsync(string path, string? authorization, int copies = 1) =>
+        await AuthAnswer.ReadAsync((await SendGetAsync(path, authorization, copies)).Response);
+
+    /// <summary>The same GET as <see cref="GetAsync"/>, answering the whole response (body unread).</summary>
+    public async Task<HttpContext> SendGetAsync(string path, string? authorization, int copies = 1)
     {
         var uri = new Uri(new Uri("http://localhost"), path);
-        var context = await Server.SendAsync(request =>
+        return await Server.SendAsync(request =>
         {
             request.Request.Method = HttpMethods.Get;
             request.Request.Path = PathString.FromUriComponent(uri);
@@ -92,7 +96,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 request.Request.Headers.Authorization = Enumerable.Repeat(authorization, copies).ToArray();
             }
         });
-        return await AuthAnswer.ReadAsync(context.Response);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -16,7 +16,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TestDatabase? _database;
 
-    private ApiProcess(IReadOnlyDictionary<string, string> environment, int port)
+    private ApiProcess(IReadOnlyDictionary<string, string> environment, int port, string? workingDirectory)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         // A temporary SQLite file unless the test chose a database: never the user's real one.
@@ -26,7 +26,7 @@ public sealed class ApiProcess : IAsyncDisposable
             environment = environment.Concat(_database.EnvironmentVariables).ToDictionary();
         }
 
-        _process = new Process { StartInfo = StartInfo(["--urls", BaseAddress.ToString()], environment) };
+        _process = new Process { StartInfo = StartInfo(["--urls", BaseAddress.ToString()], environment, workingDirectory) };
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
         _process.Start();
@@ -47,7 +47,9 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment) => new(environment, TestHosts.FreeLoopbackPort());
+    /// <summary>Started in its own folder, or in <paramref name="workingDirectory"/> (as a service unit without one would be).</summary>
+    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
+        new(environment, TestHosts.FreeLoopbackPort(), workingDirectory);
 
     /// <summary>Runs the API executable with arguments (a command such as <c>token</c>) to its end.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
@@ -176,12 +178,13 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     // Production unless the test says otherwise, as an operator would run it.
-    private static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    private static ProcessStartInfo StartInfo(
+        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var apiDll = FindApiDll();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(apiDll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(apiDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

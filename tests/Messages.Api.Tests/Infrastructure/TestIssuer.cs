@@ -144,8 +144,8 @@ public sealed class TestIssuer : IAsyncDisposable
         {
             Issuer = spec.Issuer ?? Issuer,
             Audience = spec.Audience,
-            IssuedAt = now + spec.NotBefore,
-            NotBefore = now + spec.NotBefore,
+            IssuedAt = spec.HasIssuedAt ? now + spec.NotBefore : null,
+            NotBefore = spec.HasNotBefore ? now + spec.NotBefore : null,
             Expires = spec.Lifetime is { } lifetime ? now + spec.NotBefore + lifetime : null,
             Claims = claims,
             SigningCredentials = new SigningCredentials(spec.Key ?? SigningKey, spec.Algorithm),
@@ -282,6 +282,12 @@ public sealed record TokenSpec
     public string? Audience { get; init; } = TestIssuer.Audience;
 
     public TimeSpan NotBefore { get; init; } = TimeSpan.Zero;
+
+    /// <summary>False for a token without <c>nbf</c>, as Auth0 issues them.</summary>
+    public bool HasNotBefore { get; init; } = true;
+
+    /// <summary>False for a token without <c>iat</c>.</summary>
+    public bool HasIssuedAt { get; init; } = true;
 
     /// <summary>Null for a token without <c>exp</c>.</summary>
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromHours(1);

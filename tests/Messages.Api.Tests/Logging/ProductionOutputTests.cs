@@ -7,22 +7,44 @@ namespace Messages.Api.Tests.Logging;
 /// <summary>The built API in Production writes its events to stdout as compact JSON (CLEF), one per line.</summary>
 public sealed class ProductionOutputTests
 {
-    [Fact]
-    public async Task Run_Production_WritesRequestCompletedAsClefOnStdout()
+    // From its own folder, and from another one (dotnet /opt/messages-api/Messages.Api.dll, a service
+    // unit without a working directory): appsettings.json is read from the application's folder either way.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_Production_WritesRequestCompletedAsClefOnStdout(bool fromAnotherFolder)
     {
-        await using var api = ApiProcess.Start(ProcessSettings.UnreachableIssuer());
+        var elsewhere = Directory.CreateTempSubdirectory("messages-api-cwd-");
+        try
+        {
+            await using var api = ApiProcess.Start(ProcessSettings.UnreachableIssuer(), fromAnotherFolder ? elsewhere.FullName : null);
 
-        await api.WaitUntilReadyAsync();
-        var completion = await EventuallyAsync(() => Completions(api.Output).Cast<JsonElement?>().FirstOrDefault());
+            await api.WaitUntilReadyAsync();
+            using (var client = new HttpClient { BaseAddress = api.BaseAddress })
+            {
+                (await client.GetAsync("health/live")).Dispose();
+                (await client.GetAsync("api/public")).Dispose();
+            }
 
-        Assert.True(completion.HasValue, $"no RequestCompleted line in:\n{api.Output}");
-        var line = completion.Value;
-        Assert.Equal("HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0000} ms", line.GetProperty("@mt").GetString());
-        Assert.Equal("RequestCompleted", line.GetProperty("EventId").GetProperty("Name").GetString());
-        Assert.Equal("/api/public", line.GetProperty("Route").GetString());
-        Assert.Equal("anonymous", line.GetProperty("AuthOutcome").GetString());
-        Assert.Matches("^[0-9a-f]{32}$", line.GetProperty("@tr").GetString());
-        Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("@sp").GetString());
+            var completion = await EventuallyAsync(() => Completions(api.Output).Cast<JsonElement?>().FirstOrDefault());
+
+            Assert.True(completion.HasValue, $"no RequestCompleted line in:\n{api.Output}");
+            var line = completion.Value;
+            Assert.Equal("HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0000} ms", line.GetProperty("@mt").GetString());
+            Assert.Equal("RequestCompleted", line.GetProperty("EventId").GetProperty("Name").GetString());
+            Assert.Equal("/api/public", line.GetProperty("Route").GetString());
+            Assert.Equal("anonymous", line.GetProperty("AuthOutcome").GetString());
+            Assert.Matches("^[0-9a-f]{32}$", line.GetProperty("@tr").GetString());
+            Assert.Matches("^[0-9a-f]{16}$", line.GetProperty("@sp").GetString());
+            // The shipped levels and quiet paths apply: no health probe, no ASP.NET Core Information event.
+            Assert.DoesNotContain(Completions(api.Output), completed => completed.GetProperty("Route").GetString() == "/health/live");
+            Assert.DoesNotContain("\"SourceContext\":\"Microsoft.AspNetCore.Hosting.Diagnostics\"", api.Output, StringComparison.Ordinal);
+            Assert.Empty(elsewhere.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            elsewhere.Delete(recursive: true);
+        }
     }
 
     // The event waits in the sink's queue (flushed every ten minutes) until SIGTERM: only the shutdown drain

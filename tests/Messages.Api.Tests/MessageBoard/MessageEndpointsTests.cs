@@ -228,6 +228,28 @@ public sealed class MessageEndpointsTests(ApiFactory api)
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, code: null);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=foo")]
+    [InlineData("application/json; charset=utf-7")]
+    [InlineData("application/json; charset=windows-1252")]
+    [InlineData("application/json; charset=")]
+    [InlineData("application/json; charset=\"\"")]
+    public async Task Create_BodyInAnotherCharset_Returns415AndLogsNoneOfIt(string contentType)
+    {
+        using var client = api.CreateClient(api.Issuer.Bearer(MessageBoardApi.Write));
+        var marker = "zq" + Guid.NewGuid().ToString("N");
+        using var content = new StringContent("{\"text\": \"hi\"}");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType.EndsWith("foo", StringComparison.Ordinal) ? contentType + marker + new string('x', 4096) : contentType);
+
+        using var response = await client.PostAsync(MessageBoardApi.Route, content);
+        await Task.Delay(200);
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, code: null);
+        var logged = string.Join('\n', api.Logs.Events.Select(logEvent => logEvent.RenderMessage() + string.Join(',', logEvent.Properties.Values)));
+        Assert.DoesNotContain(marker, logged, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? code)
     {
         Assert.Equal(status, response.StatusCode);
@@ -238,6 +260,11 @@ public sealed class MessageEndpointsTests(ApiFactory api)
         if (code is not null)
         {
             Assert.Equal(code, problem.GetProperty("code").GetString());
+        }
+
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("description").GetString());
         }
 
         return problem;

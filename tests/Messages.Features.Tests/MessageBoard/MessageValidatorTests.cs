@@ -13,6 +13,12 @@ public sealed class MessageValidatorTests
     [InlineData("hello")]
     [InlineData("  padded but fine  ")]
     [InlineData("héllo wörld ✓ 👋")]
+    [InlineData("family \U0001F468\u200D\U0001F469\u200D\U0001F467 and flag \U0001F3F3\uFE0F\u200D\U0001F308")]
+    [InlineData("\U0001F468\u200D\U0001F4BB")]
+    [InlineData("co\u00ADoperate")]
+    [InlineData("zero\u200Bwidth inside words")]
+    [InlineData("שלום עולם")]
+    [InlineData("مرحبا")]
     public void CreateMessage_ValidText_Passes(string text)
     {
         var result = Validate(new CreateMessage.Validator(), new CreateMessage.Command(text));
@@ -49,6 +55,18 @@ public sealed class MessageValidatorTests
     [InlineData("delete\u007f")]
     [InlineData("next line\u0085")]
     [InlineData("escape\u001b[31m")]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData(" \u00AD \u2060 ")]
+    [InlineData("\u3164\u115F")]
+    [InlineData("\u2800\u180E")]
+    [InlineData("\u034F\uFE0F")]
+    [InlineData("admin\u202Egnp.exe")]
+    [InlineData("\u202Aleft to right embedding")]
+    [InlineData("pop\u202C")]
+    [InlineData("isolate \u2066x\u2069")]
+    [InlineData("first strong \u2068isolate")]
+    [InlineData("\u2067rtl isolate")]
     public void CreateMessage_InvalidText_FailsOnText(string? text)
     {
         var result = Validate(new CreateMessage.Validator(), new CreateMessage.Command(text));
