@@ -16,13 +16,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AllowedOrigin = "https://app.example.test";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _issuerPath;
 
     public ApiFactory()
         : this(new Dictionary<string, string>())
     {
     }
 
-    private ApiFactory(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+    private ApiFactory(IReadOnlyDictionary<string, string> settings, string issuerPath = "/")
+    {
+        _settings = settings;
+        _issuerPath = issuerPath;
+    }
 
     public TestIssuer Issuer { get; private set; } = null!;
 
@@ -33,15 +38,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Issuer = await TestIssuer.StartAsync();
+        Issuer = await TestIssuer.StartAsync(_issuerPath);
         // Started here, once: WebApplicationFactory starts its server lazily, and not thread-safely.
         _ = Server;
     }
 
-    /// <summary>An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones.</summary>
-    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones; the
+    /// issuer's URL ends with <paramref name="issuerPath"/> (see <see cref="TestIssuer.StartAsync"/>).
+    /// </summary>
+    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings, string issuerPath = "/")
     {
-        var factory = new ApiFactory(settings);
+        var factory = new ApiFactory(settings, issuerPath);
         await factory.InitializeAsync();
         return factory;
     }
