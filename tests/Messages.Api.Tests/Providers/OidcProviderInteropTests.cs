@@ -1,7 +1,7 @@
 using Messages.Api.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Messages.Api.Tests.Authentication;
+namespace Messages.Api.Tests.Providers;
 
 /// <summary>
 /// Interoperability with a real, certified OpenID Provider rather than our own test issuer: tokens
