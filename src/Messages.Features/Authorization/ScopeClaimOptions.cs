@@ -22,7 +22,11 @@ public sealed class ScopeClaimOptions
     /// <c>{resource server identifier}/</c>. Empty by default. When set, a scope is granted only by
     /// the prefix followed by its name, exactly: the bare name grants nothing.
     /// </summary>
-    public string ScopePrefix { get; set; } = string.Empty;
+    public string ScopePrefix
+    {
+        get;
+        set => field = value ?? string.Empty;
+    } = string.Empty;
 
     /// <summary>
     /// True when <paramref name="user"/> is granted <paramref name="scope"/>. Matching is exact and
