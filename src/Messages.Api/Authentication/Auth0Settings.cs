@@ -14,6 +14,15 @@ public sealed class Auth0Settings
     /// <summary>The API identifier that tokens must carry in <c>aud</c>.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>
+    /// Clients whose tokens may carry no <c>aud</c> at all (AWS Cognito's access tokens name their
+    /// client in <c>client_id</c> instead). Empty by default: every token then needs the audience.
+    /// </summary>
+    public string[] ClientIds { get; set; } = [];
+
+    /// <summary>True to refuse tokens without a <c>typ</c> header (RFC 7519 makes it optional).</summary>
+    public bool RequireTokenType { get; set; }
+
     /// <summary>False only for a local issuer over plain http.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
@@ -42,7 +51,10 @@ public sealed class Auth0Settings
         {
             if (!string.IsNullOrWhiteSpace(Authority))
             {
-                return Uri.TryCreate(Authority.Trim(), UriKind.Absolute, out var authority) ? authority.AbsoluteUri : null;
+                // Kept as written: iss must equal it exactly, and an issuer such as https://accounts.google.com
+                // has no trailing slash, which Uri.AbsoluteUri would add.
+                var text = Authority.Trim();
+                return Uri.TryCreate(text, UriKind.Absolute, out _) ? text : null;
             }
 
             return DomainIssuer(Domain);

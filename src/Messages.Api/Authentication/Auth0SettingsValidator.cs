@@ -32,9 +32,17 @@ internal sealed class Auth0SettingsValidator(IHostEnvironment environment) : IVa
             failures.Add($"Auth0:Domain must be a host name such as example.auth0.com, not '{options.Domain}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Audience) && (required || options.IsIssuerConfigured))
+        // With client ids (Cognito), tokens without aud are accepted by client_id; an audience is
+        // then needed only if some tokens carry one, and without it every token carrying aud is refused.
+        if (string.IsNullOrWhiteSpace(options.Audience) && options.ClientIds.Length == 0 && (required || options.IsIssuerConfigured))
         {
-            failures.Add("Auth0:Audience is required: the identifier of the API in Auth0, e.g. Auth0__Audience=https://quickstarts/api.");
+            failures.Add("Auth0:Audience is required: the identifier of the API in Auth0, e.g. Auth0__Audience=https://quickstarts/api"
+                + " (or Auth0:ClientIds, for a provider whose access tokens carry no aud, such as AWS Cognito).");
+        }
+
+        if (options.ClientIds.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("Auth0:ClientIds must not hold an empty client id.");
         }
 
         if (options.Algorithms is not { Length: > 0 } || !options.Algorithms.All(_asymmetricAlgorithms.Contains))

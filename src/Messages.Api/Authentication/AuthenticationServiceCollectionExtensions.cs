@@ -27,7 +27,12 @@ public static class AuthenticationServiceCollectionExtensions
             {
                 options.ScopeClaims = ConfiguredList(configuration, "Authorization:ScopeClaims") ?? options.ScopeClaims;
                 options.PermissionClaims = ConfiguredList(configuration, "Authorization:PermissionClaims") ?? options.PermissionClaims;
-            });
+            })
+            // The shape rule (ScopeClaimShapes) needs one shape per claim: a string, or an array.
+            .Validate(options => !options.ScopeClaims.Where(claim => !string.IsNullOrWhiteSpace(claim))
+                .Intersect(options.PermissionClaims, StringComparer.Ordinal).Any(),
+                "Authorization:ScopeClaims and Authorization:PermissionClaims must not name the same claim: a scope claim is a string, a permission claim an array.")
+            .ValidateOnStart();
 
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpContextCurrentUser>();
@@ -100,7 +105,13 @@ public static class AuthenticationServiceCollectionExtensions
         // A token must name its key (kid): no trying every key of the issuer in turn.
         parameters.TryAllIssuerSigningKeys = false;
         parameters.ValidAlgorithms = settings.Algorithms;
-        parameters.TypeValidator = (type, token, _) => TokenPolicy.ValidateType(type, token);
+        parameters.TypeValidator = (type, token, _) => TokenPolicy.ValidateType(type, token, settings.RequireTokenType);
+        // Only when configured: otherwise IdentityModel's own exact check, and a token without aud is refused.
+        if (settings.ClientIds is { Length: > 0 } clientIds)
+        {
+            parameters.AudienceValidator = (audiences, token, _) => TokenPolicy.ValidateAudience(audiences, token, settings.Audience, clientIds);
+        }
+
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;
     }

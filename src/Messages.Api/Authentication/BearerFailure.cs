@@ -44,6 +44,10 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
     public static readonly BearerFailure NoExpiration =
         new("invalid_claims", "Token has no expiration time.", TokenPresented: true);
 
+    /// <summary>Cognito's ID tokens (<c>token_use</c> "id") and any other token that says it is not an access token.</summary>
+    public static readonly BearerFailure NotAccessToken =
+        new("invalid_claims", "Token is not an access token.", TokenPresented: true);
+
     public static readonly BearerFailure InvalidAudience =
         new("invalid_audience", "Token was not issued for this API.", TokenPresented: true);
 
@@ -85,6 +89,7 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
         SecurityTokenInvalidSignatureException => InvalidSignature,
         SecurityTokenInvalidTypeException => InvalidType,
         SecurityTokenCriticalHeaderException => CriticalHeader,
+        SecurityTokenNotAccessTokenException => NotAccessToken,
         SecurityTokenMalformedException or ArgumentException => Malformed,
         _ => Invalid,
     };

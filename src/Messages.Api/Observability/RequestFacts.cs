@@ -18,6 +18,7 @@ internal static class RequestFacts
 
     private const string AuthorizedParty = "azp";
     private const string ClientIdClaim = "client_id";
+    private const string OktaClientIdClaim = "cid";
     private const string SubjectClaim = "sub";
 
     /// <summary>The route template, e.g. <c>/api/private</c>: never the raw path, which may carry identifiers.</summary>
@@ -36,11 +37,12 @@ internal static class RequestFacts
 
     public static string? Subject(HttpContext httpContext) => ClaimValue(httpContext, ValidatedUser(httpContext), SubjectClaim);
 
-    /// <summary>The client the token was issued to: <c>azp</c> (Auth0), else <c>client_id</c> (RFC 9068).</summary>
+    /// <summary>The client the token was issued to: <c>azp</c> (Auth0, Entra ID, Keycloak), else <c>client_id</c> (RFC 9068, Cognito), else <c>cid</c> (Okta).</summary>
     public static string? ClientId(HttpContext httpContext)
     {
         var identity = ValidatedUser(httpContext);
-        return ClaimValue(httpContext, identity, AuthorizedParty) ?? ClaimValue(httpContext, identity, ClientIdClaim);
+        return ClaimValue(httpContext, identity, AuthorizedParty) ?? ClaimValue(httpContext, identity, ClientIdClaim)
+            ?? ClaimValue(httpContext, identity, OktaClientIdClaim);
     }
 
     // The exception handler clears the endpoint before a denial (an AuthError) is written; it keeps it in its feature.

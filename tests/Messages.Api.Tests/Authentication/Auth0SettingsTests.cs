@@ -45,4 +45,14 @@ public sealed class Auth0SettingsTests
 
         Assert.Equal("https://login.example.com/realms/api", settings.Issuer);
     }
+
+    [Theory]
+    [InlineData("https://accounts.google.com")]
+    [InlineData("http://127.0.0.1:5999")]
+    public void Issuer_AuthorityBareHostWithoutTrailingSlash_IsKeptAsGiven(string authority)
+    {
+        var settings = new Auth0Settings { Authority = "  " + authority + " " };
+
+        Assert.Equal(authority, settings.Issuer);
+    }
 }

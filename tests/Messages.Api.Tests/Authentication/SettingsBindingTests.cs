@@ -37,6 +37,45 @@ public sealed class SettingsBindingTests
     }
 
     [Fact]
+    public void ProviderSettings_Configured_AreBound()
+    {
+        var settings = Resolve<Auth0Settings>(new()
+        {
+            ["Auth0:ClientIds:0"] = "client-a",
+            ["Auth0:ClientIds:1"] = "client-b",
+            ["Auth0:RequireTokenType"] = "true",
+        });
+        var options = Resolve<ScopeClaimOptions>(new() { ["Authorization:ScopePrefix"] = "https://quickstarts/api/" });
+
+        Assert.Equal(["client-a", "client-b"], settings.ClientIds);
+        Assert.True(settings.RequireTokenType);
+        Assert.Equal("https://quickstarts/api/", options.ScopePrefix);
+    }
+
+    [Fact]
+    public void ProviderSettings_NotConfigured_AcceptNoTypAndNeedAnAudience()
+    {
+        var settings = Resolve<Auth0Settings>([]);
+        var options = Resolve<ScopeClaimOptions>([]);
+
+        Assert.Empty(settings.ClientIds);
+        Assert.False(settings.RequireTokenType);
+        Assert.Equal(string.Empty, options.ScopePrefix);
+    }
+
+    [Fact]
+    public void ScopeClaims_SameClaimInBothLists_StopsStartNamingTheKeys()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve<ScopeClaimOptions>(new()
+        {
+            ["Authorization:ScopeClaims:0"] = "scp",
+            ["Authorization:PermissionClaims:0"] = "scp",
+        }));
+
+        Assert.Contains("Authorization:ScopeClaims and Authorization:PermissionClaims", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ScopeClaims_NotConfigured_AreScopeAndPermissions()
     {
         var options = Resolve<ScopeClaimOptions>([]);

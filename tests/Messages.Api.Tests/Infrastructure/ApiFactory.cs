@@ -17,16 +17,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _issuerPath;
 
     public ApiFactory()
         : this(new Dictionary<string, string>())
     {
     }
 
-    private ApiFactory(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    private ApiFactory(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null, string issuerPath = "/")
     {
         _settings = settings;
         _services = services;
+        _issuerPath = issuerPath;
     }
 
     public TestIssuer Issuer { get; private set; } = null!;
@@ -38,18 +40,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Issuer = await TestIssuer.StartAsync();
+        Issuer = await TestIssuer.StartAsync(_issuerPath);
         // Started here, once: WebApplicationFactory starts its server lazily, and not thread-safely.
         _ = Server;
     }
 
     /// <summary>
-    /// An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones and
-    /// <paramref name="services"/> (a fake clock, for instance) over the API's own.
+    /// An API host and issuer of the test's own, with <paramref name="settings"/> over the usual ones,
+    /// <paramref name="services"/> (a fake clock, for instance) over the API's own, and an issuer whose URL
+    /// ends with <paramref name="issuerPath"/> (see <see cref="TestIssuer.StartAsync"/>).
     /// </summary>
-    public static async Task<ApiFactory> StartOwnAsync(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    public static async Task<ApiFactory> StartOwnAsync(
+        IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null, string issuerPath = "/")
     {
-        var factory = new ApiFactory(settings, services);
+        var factory = new ApiFactory(settings, services, issuerPath);
         await factory.InitializeAsync();
         return factory;
     }

@@ -50,6 +50,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private WebApplication? _app;
     private CancellationTokenSource _hangingRelease = new();
     private int _port;
+    private string _basePath = string.Empty;
     private int _disposed;
 
     private TestIssuer()
@@ -74,11 +75,16 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public int JwksFetches => Fetches(JwksPath);
 
-    public static async Task<TestIssuer> StartAsync()
+    /// <summary>
+    /// Starts an issuer whose URL has <paramref name="path"/> after its origin: <c>/</c> as in Auth0, or a
+    /// path without trailing slash as in Okta (<c>/oauth2/default</c>), Entra ID or Keycloak. Its
+    /// documents are served below that path, where discovery (RFC 8414 as OIDC places it) looks for them.
+    /// </summary>
+    public static async Task<TestIssuer> StartAsync(string path = "/")
     {
-        var issuer = new TestIssuer();
+        var issuer = new TestIssuer { _basePath = path.TrimEnd('/') };
         await issuer.ListenAsync();
-        issuer.Issuer = $"http://127.0.0.1:{issuer._port}/";
+        issuer.Issuer = $"http://127.0.0.1:{issuer._port}{path}";
         return issuer;
     }
 
@@ -230,8 +236,8 @@ public sealed class TestIssuer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         app.Use(CountAndMisbehaveAsync);
-        app.MapGet("/.well-known/openid-configuration", Discovery);
-        app.MapGet(JwksPath, () => Results.Json(new { keys = _keys.Values.Select(entry => Jwk(entry.Key, entry.Algorithm)).ToArray() }));
+        app.MapGet(_basePath + "/.well-known/openid-configuration", Discovery);
+        app.MapGet(_basePath + JwksPath, () => Results.Json(new { keys = _keys.Values.Select(entry => Jwk(entry.Key, entry.Algorithm)).ToArray() }));
         app.MapGet(AttackerJwksPath, () => Results.Json(new { keys = new[] { Jwk(AttackerKey) } }));
         await app.StartAsync();
         _port = new Uri(app.Urls.Single()).Port;
@@ -263,7 +269,7 @@ public sealed class TestIssuer : IAsyncDisposable
     private IResult Discovery() => Results.Json(new Dictionary<string, object>
     {
         ["issuer"] = Issuer,
-        ["jwks_uri"] = Issuer + JwksPath.TrimStart('/'),
+        ["jwks_uri"] = $"http://127.0.0.1:{_port}{_basePath}{JwksPath}",
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
     });
 }

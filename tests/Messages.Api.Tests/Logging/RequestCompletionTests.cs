@@ -65,6 +65,19 @@ public sealed class RequestCompletionTests(ApiFactory api)
     }
 
     [Theory]
+    [InlineData("client_id")]
+    [InlineData("cid")]
+    public async Task Get_ValidTokenNamingItsClientOtherwise_LogsThatClientId(string claim)
+    {
+        var token = api.Issuer.CreateToken(new() { Subject = "auth0|dave", Claims = new Dictionary<string, object> { [claim] = "client-dave" } });
+
+        var traced = await TracedRequest.GetAsync(api, AuthMatrix.Private, $"Bearer {token}");
+
+        Assert.Equal(HttpStatusCode.OK, traced.Status);
+        Assert.Equal("client-dave", traced.Completion.Scalar("ClientId"));
+    }
+
+    [Theory]
     [MemberData(nameof(OneCasePerUnauthenticatedReason))]
     public async Task Get_Unauthenticated_LogsReasonInCompletionAndAuthenticationFailed(string caseName)
     {

@@ -128,11 +128,17 @@ public static class HostileCases
         Rejected("empty kid", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("kid", "")), _hostile)), BearerFailure.InvalidSignature);
         Rejected("kid as a number", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("kid", 1)), _hostile)), BearerFailure.Malformed);
 
-        // typ: JWT or at+jwt; crit: nothing is understood (RFC 7515 section 4.1.11).
+        // typ: optional (RFC 7519; Okta and Cognito leave it out), but when present JWT or at+jwt;
+        // crit: nothing is understood (RFC 7515 section 4.1.11).
         Accepted("typ at+jwt", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "at+jwt")))));
         Accepted("typ application/at+jwt", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "application/at+jwt")))));
+        Accepted("typ Application/JWT", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "Application/JWT")))));
         Accepted("typ jwt in lowercase", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "jwt")))));
-        Rejected("typ missing", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", null)), _hostile)), BearerFailure.InvalidType);
+        Accepted("typ missing", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", null)))));
+        Rejected("typ empty", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "")), _hostile)), BearerFailure.InvalidType);
+        Rejected("typ as a number", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", 1)), _hostile)), BearerFailure.Malformed);
+        Rejected("typ application/", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "application/")), _hostile)), BearerFailure.InvalidType);
+        Rejected("typ missing, alg none", issuer => Bearer(issuer.CreateUnsignedToken(Header(("typ", null), ("alg", "none")), _hostile)), BearerFailure.InvalidAlgorithm);
         Rejected("typ dpop+jwt", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "dpop+jwt")), _hostile)), BearerFailure.InvalidType);
         Rejected("typ logout+jwt", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "logout+jwt")), _hostile)), BearerFailure.InvalidType);
         Rejected("typ JWE", issuer => Bearer(issuer.CreateTokenWithHeader(Header(("typ", "JWE")), _hostile)), BearerFailure.InvalidType);
@@ -156,6 +162,20 @@ public static class HostileCases
             Audience = null,
             Claims = new Dictionary<string, object> { ["aud"] = new[] { "https://other/api", "https://third/api" } },
         })), BearerFailure.InvalidAudience);
+        Rejected("no aud, client_id instead (client ids not configured)", issuer => Bearer(issuer.CreateToken(_hostile with
+        {
+            Audience = null,
+            Claims = new Dictionary<string, object> { ["client_id"] = RejectedClient, ["token_use"] = "access" },
+        })), BearerFailure.InvalidAudience);
+        Rejected("token_use id (an ID token)", issuer => Bearer(issuer.CreateToken(_hostile with
+        {
+            Claims = new Dictionary<string, object> { ["token_use"] = "id" },
+        })), BearerFailure.NotAccessToken);
+        Rejected("token_use as an array", issuer => Bearer(issuer.CreateToken(_hostile with
+        {
+            Claims = new Dictionary<string, object> { ["token_use"] = new[] { "access" } },
+        })), BearerFailure.NotAccessToken);
+        Accepted("token_use access", issuer => Bearer(issuer.CreateToken(new() { Claims = new Dictionary<string, object> { ["token_use"] = "access" } })));
         Rejected("iss in other case", issuer => Bearer(issuer.CreateToken(_hostile with { Issuer = issuer.Issuer.ToUpperInvariant() })), BearerFailure.InvalidIssuer);
         Rejected("iss of another tenant", issuer => Bearer(issuer.CreateToken(_hostile with { Issuer = "https://evil-tenant.auth0.com/" })), BearerFailure.InvalidIssuer);
 

@@ -49,6 +49,61 @@ public sealed class SecuritySettingsTests
     }
 
     [Fact]
+    public void Validate_ClientIdsWithoutAudience_PassAndEmptyClientIdFails()
+    {
+        var cognito = new Auth0Settings { Authority = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", ClientIds = ["1example23456789"] };
+        var empty = new Auth0Settings { Domain = "example.auth0.com", Audience = "api", ClientIds = [" "] };
+        var neither = new Auth0Settings { Domain = "example.auth0.com" };
+
+        Assert.True(Validate(cognito).Succeeded, Validate(cognito).FailureMessage);
+        Assert.Contains("Auth0:ClientIds", Validate(empty).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Auth0:Audience is required", Validate(neither).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_RequireTokenType_RefusesATokenWithoutTyp()
+    {
+        await using var api = await ApiFactory.StartOwnAsync(new Dictionary<string, string> { ["Auth0:RequireTokenType"] = "true" });
+        var header = new Dictionary<string, object> { ["alg"] = "RS256", ["kid"] = TestIssuer.KeyId };
+
+        var withoutTyp = await api.GetAsync(AuthMatrix.Private, AuthMatrix.Bearer(api.Issuer.CreateTokenWithHeader(header)));
+        var withTyp = await api.GetAsync(AuthMatrix.Private, AuthMatrix.Bearer(api.Issuer.CreateTokenWithHeader(
+            new Dictionary<string, object>(header) { ["typ"] = "at+jwt" })));
+
+        Assert.Equal((401, "invalid_token_header"), (withoutTyp.Status, withoutTyp.Code));
+        Assert.Equal(200, withTyp.Status);
+    }
+
+    [Fact]
+    public async Task Get_ClientIdsWithAudience_AudienceCheckAppliesToTokensCarryingAud()
+    {
+        await using var api = await ApiFactory.StartOwnAsync(new Dictionary<string, string> { ["Auth0:ClientIds:0"] = "known-client" });
+        string Token(string? audience, string? clientId) => AuthMatrix.Bearer(api.Issuer.CreateToken(new()
+        {
+            Audience = audience,
+            Claims = clientId is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["client_id"] = clientId },
+        }));
+
+        var answers = new[]
+        {
+            await api.GetAsync(AuthMatrix.Private, Token(TestIssuer.Audience, clientId: null)),
+            await api.GetAsync(AuthMatrix.Private, Token(audience: null, "known-client")),
+            await api.GetAsync(AuthMatrix.Private, Token("https://other/api", "known-client")),
+            await api.GetAsync(AuthMatrix.Private, Token(audience: null, "other-client")),
+            await api.GetAsync(AuthMatrix.Private, Token(audience: null, clientId: null)),
+        }.Select(answer => (answer.Status, answer.Code));
+
+        Assert.Equal(
+        [
+            (200, null),
+            (200, null),
+            (401, "invalid_audience"),
+            (401, "invalid_audience"),
+            (401, "invalid_audience"),
+        ], answers);
+    }
+
+    [Fact]
     public async Task Start_KeyCacheSettings_ReachTheConfigurationManager()
     {
         await using var api = await ApiFactory.StartOwnAsync(new Dictionary<string, string>

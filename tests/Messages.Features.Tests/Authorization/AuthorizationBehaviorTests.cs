@@ -148,6 +148,25 @@ public sealed class AuthorizationBehaviorTests
         Assert.Equal(AuthErrorKind.Forbidden, refused.Kind);
     }
 
+    [Theory]
+    [InlineData("scope", "openid https://quickstarts/api/read:messages", true)]
+    [InlineData("permissions", "https://quickstarts/api/read:messages", true)]
+    [InlineData("scope", "read:messages", false)]
+    [InlineData("permissions", "read:messages", false)]
+    [InlineData("scope", "https://quickstarts/api/read:messagesX", false)]
+    [InlineData("scope", "https://quickstarts/apiread:messages", false)]
+    [InlineData("scope", "https://other/api/read:messages", false)]
+    [InlineData("scope", "https://quickstarts/api/", false)]
+    public async Task Handle_ScopePrefix_GrantsOnlyThePrefixedNameExactly(string claimType, string value, bool granted)
+    {
+        var options = new ScopeClaimOptions { ScopePrefix = "https://quickstarts/api/" };
+
+        var outcome = await Record.ExceptionAsync(() => SendAsync(new ReadRequest(), FakeUser.WithClaims((claimType, value)), options));
+
+        Assert.Equal(granted, outcome is null);
+        Assert.Equal(granted, _handlerRan);
+    }
+
     [Fact]
     public async Task Handle_UndeclaredRequest_ThrowsAndSkipsHandler()
     {
