@@ -18,6 +18,7 @@
 #   MESSAGES_CLUSTER_PORT       nginx's port on 127.0.0.1 (a free one)
 #   MESSAGES_CLUSTER_POSTGRES   an Npgsql connection string to use instead of a throw-away server
 #                               (the database must exist; it is neither created nor dropped)
+#   MESSAGES_CLUSTER_POOL_SIZE  Npgsql pool size per instance on the throw-away server (25; it allows 100)
 #   Auth0__Authority or Auth0__Domain, with Auth0__Audience: a real issuer instead of the local one
 #   NGINX_ACCESS_LOG=json       an nginx access log (JSON lines) in the run folder; off by default
 #   Any other API setting (Auth0__KeyRefreshThrottle, Shutdown__DrainDelay, ...) is passed on as is.
@@ -160,8 +161,10 @@ cmd_up() {
   if [ -n "${MESSAGES_CLUSTER_POSTGRES:-}" ]; then
     DATABASE=$MESSAGES_CLUSTER_POSTGRES PG_KIND=given
   else
+    # The connection budget: instances x pool size stays under max_connections (100) with room for
+    # psql and the scenarios' checks. Npgsql's default pool (100 per instance) would not.
     pg_start "$dir/postgres" 100 || die "could not start PostgreSQL"
-    DATABASE=$PG_CONNECTION PG_KIND=throw-away
+    DATABASE="$PG_CONNECTION;Maximum Pool Size=${MESSAGES_CLUSTER_POOL_SIZE:-25}" PG_KIND=throw-away
   fi
 
   if [ -n "${Auth0__Authority:-}${Auth0__Domain:-}" ]; then
@@ -278,5 +281,5 @@ case "${1:-}" in
     load_env
     [ "$ISSUER_KIND" = local ] || die "only the local issuer's key can be rotated from here"
     say "new signing key $(dotnet "$dir/issuer/Messages.LocalIssuer.dll" new-key "$KEYS_DIR")" ;;
-  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
