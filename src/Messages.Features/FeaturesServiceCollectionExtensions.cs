@@ -1,5 +1,6 @@
 using FluentValidation;
 using Messages.Features.Authorization;
+using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 using Messages.Features.Validation;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class FeaturesServiceCollectionExtensions
 {
     /// <summary>
     /// The mediator, every slice's handler and validator, and the pipeline. The host must register an
-    /// <see cref="ICurrentUser"/> and an <see cref="IMessageStore"/>, and may configure
+    /// <see cref="ICurrentUser"/>, an <see cref="IMessageStore"/> and an <see cref="IIdempotencyStore"/>, and may configure
     /// <see cref="ScopeClaimOptions"/> and replace the <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services)
@@ -29,7 +30,8 @@ public static class FeaturesServiceCollectionExtensions
             options.ServiceLifetime = ServiceLifetime.Singleton;
             // First is outermost: authorization runs before anything else can react to the request,
             // so validation never tells a caller without access what a valid request looks like.
-            options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)];
+            // Idempotency last: only an authorized, valid request takes a key or replays an answer.
+            options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>), typeof(IdempotencyBehavior<,>)];
         });
         return services;
     }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
 using Messages.Features.Authorization;
 using Messages.Features.Errors;
+using Messages.Features.Idempotency;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,6 +24,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             ValidationException invalid => WriteValidationAsync(httpContext, invalid),
             ResourceError { Kind: ResourceErrorKind.NotFound } error => WriteAsync(httpContext, error, StatusCodes.Status404NotFound, error.Message, error.Code),
             ResourceError error => WriteAsync(httpContext, error, StatusCodes.Status403Forbidden, error.Message, error.Code),
+            IdempotencyError error => WriteIdempotencyAsync(httpContext, error),
             BadHttpRequestException badRequest => WriteAsync(httpContext, exception, badRequest.StatusCode, "The request could not be read."),
             _ => WriteUnexpectedAsync(httpContext, exception),
         };
@@ -30,6 +33,17 @@ internal sealed class ProblemDetailsExceptionHandler(
     {
         LogEvents.UnhandledException(logger, exception, httpContext.Request.Method, RequestFacts.Route(httpContext));
         return WriteAsync(httpContext, exception, StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
+    }
+
+    private ValueTask<bool> WriteIdempotencyAsync(HttpContext httpContext, IdempotencyError error)
+    {
+        if (error.Kind == IdempotencyErrorKind.InProgress)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)IdempotencyError.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return WriteAsync(httpContext, error, StatusCodes.Status409Conflict, error.Message, error.Code);
+        }
+
+        return WriteAsync(httpContext, error, StatusCodes.Status422UnprocessableEntity, error.Message, error.Code);
     }
 
     // Keys are the JSON or route field names (text, id, limit, cursor); messages are the validators' fixed texts.

@@ -48,4 +48,16 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 1005, EventName = "SigningKeysUnavailable", Level = LogLevel.Warning,
         Message = "Signing keys could not be obtained from {MetadataAddress}; keys cached before: {KeysCached}")]
     public static partial void SigningKeysUnavailable(ILogger logger, Exception exception, string metadataAddress, bool keysCached);
+
+    [LoggerMessage(EventId = 1006, EventName = "IdempotencyKeysPurged", Level = LogLevel.Debug,
+        Message = "Expired idempotency keys purged: {KeyCount}")]
+    public static partial void IdempotencyKeysPurged(ILogger logger, int keyCount);
+
+    [LoggerMessage(EventId = 1007, EventName = "IdempotencyKeysPurgeFailed", Level = LogLevel.Warning,
+        Message = "Purging expired idempotency keys failed; the next purge tries again")]
+    public static partial void IdempotencyKeysPurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1008, EventName = "IdempotencyKeyAbandoned", Level = LogLevel.Warning,
+        Message = "An idempotency key locked {LockAge} ms ago was never completed (its request died); a retry takes it over")]
+    public static partial void IdempotencyKeyAbandoned(ILogger logger, long lockAge);
 }

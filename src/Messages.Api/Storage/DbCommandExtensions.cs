@@ -12,4 +12,13 @@ internal static class DbCommandExtensions
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>A command on <paramref name="connection"/>, enlisted in <paramref name="transaction"/> when given.</summary>
+    public static DbCommand CreateCommand(this DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
 }

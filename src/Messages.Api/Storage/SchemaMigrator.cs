@@ -23,6 +23,25 @@ internal static class SchemaMigrator
             """,
             "CREATE INDEX ix_messages_created_at_id ON messages (created_at DESC, id DESC)",
         ]),
+        (2, "create idempotency keys",
+        [
+            // One row per caller and key; the primary key decides which of two racing instances runs a
+            // request. In progress while answer is null (lock_token and locked_at name the holder).
+            """
+            CREATE TABLE idempotency_keys (
+                scope TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                lock_token TEXT NULL,
+                locked_at BIGINT NULL,
+                answer TEXT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (scope, idempotency_key)
+            )
+            """,
+            "CREATE INDEX ix_idempotency_keys_expires_at ON idempotency_keys (expires_at)",
+        ]),
     ];
 
     // Any fixed number: PostgreSQL serializes instances that start at once on this lock.
@@ -64,7 +83,7 @@ internal static class SchemaMigrator
                 await ExecuteAsync(connection, transaction, statement, cancellationToken);
             }
 
-            await using var record = Command(connection, transaction,
+            await using var record = connection.CreateCommand(transaction,
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @applied_at)");
             record.AddParameter("@version", version);
             record.AddParameter("@name", name);
@@ -78,22 +97,14 @@ internal static class SchemaMigrator
 
     private static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT MAX(version) FROM schema_migrations");
+        await using var command = connection.CreateCommand(transaction, "SELECT MAX(version) FROM schema_migrations");
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt32(value, CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, sql);
+        await using var command = connection.CreateCommand(transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }

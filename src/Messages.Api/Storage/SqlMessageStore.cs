@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 
 namespace Messages.Api.Storage;
@@ -11,15 +12,26 @@ internal sealed class SqlMessageStore(MessageDatabase database) : IMessageStore
 {
     private const string Columns = "id, text, author, created_at";
 
-    public async Task AddAsync(BoardMessage message, CancellationToken cancellationToken)
+    public async Task AddAsync(BoardMessage message, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand(
-            "INSERT INTO messages (id, text, author, created_at) VALUES (@id, @text, @author, @created_at)");
-        command.AddParameter("@id", message.Id);
-        command.AddParameter("@text", message.Text);
-        command.AddParameter("@author", message.Author);
-        command.AddParameter("@created_at", message.CreatedAt.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        if (claim is null)
+        {
+            await InsertAsync(connection, null, message, cancellationToken);
+            return;
+        }
+
+        // The message and its key's answer commit together: after a crash either both exist (a retry
+        // replays the answer) or neither (a retry creates the message once).
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, message, cancellationToken);
+        if (!await SqlIdempotencyStore.CompleteAsync(connection, transaction, claim, IdempotencyClaim.SerializeAnswer(message), cancellationToken))
+        {
+            throw IdempotencyError.InProgress();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        claim.MarkCompleted();
     }
 
     public async Task<BoardMessage?> FindAsync(string id, CancellationToken cancellationToken)
@@ -51,6 +63,17 @@ internal sealed class SqlMessageStore(MessageDatabase database) : IMessageStore
         command.AddParameter("@id", id);
         command.AddParameter("@author", author);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction? transaction, BoardMessage message, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand(transaction,
+            "INSERT INTO messages (id, text, author, created_at) VALUES (@id, @text, @author, @created_at)");
+        command.AddParameter("@id", message.Id);
+        command.AddParameter("@text", message.Text);
+        command.AddParameter("@author", message.Author);
+        command.AddParameter("@created_at", message.CreatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<List<BoardMessage>> ReadAsync(DbCommand command, CancellationToken cancellationToken)

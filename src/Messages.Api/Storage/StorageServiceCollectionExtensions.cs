@@ -1,3 +1,4 @@
+using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// The message store over the configured database (SQLite by default, PostgreSQL for several
-    /// instances), migrated to the newest schema before the server takes requests.
+    /// instances), migrated to the newest schema before the server takes requests; the idempotency keys
+    /// in the same database, their expired rows purged in the background.
     /// </summary>
     public static IServiceCollection AddMessageStorage(this IServiceCollection services)
     {
@@ -19,7 +21,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageSettings>, StorageSettingsValidator>();
         services.AddSingleton(provider => MessageDatabase.Create(provider.GetRequiredService<IOptions<StorageSettings>>().Value));
         services.AddSingleton<IMessageStore, SqlMessageStore>();
+        services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdempotencySettings>, IdempotencySettingsValidator>();
+        services.AddSingleton<SqlIdempotencyStore>();
+        services.AddSingleton<IIdempotencyStore>(provider => provider.GetRequiredService<SqlIdempotencyStore>());
+        // In this order: hosted services start one after the other, so keys are purged only once migrated.
         services.AddHostedService<SchemaMigrationService>();
+        services.AddHostedService<IdempotencyKeyPurgeService>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using Messages.Features.Authorization;
+using Messages.Features.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,11 +18,26 @@ public static class CreateMessage
 
     /// <summary>The body: <c>{"text": "..."}</c>. The author is the caller, never a field of the body.</summary>
     [RequiresScope("write:messages")]
-    public sealed record Command(string? Text) : ICommand<BoardMessage>;
+    public sealed record Command(string? Text) : ICommand<BoardMessage>, IIdempotentCommand
+    {
+        /// <summary>From the <c>Idempotency-Key</c> header, never from the body.</summary>
+        [JsonIgnore]
+        public string? IdempotencyKey { get; init; }
+
+        /// <summary>Given by the idempotency behavior, so the store records the answer with the message.</summary>
+        [JsonIgnore]
+        public IdempotencyClaim? Claim { get; init; }
+
+        IIdempotentCommand IIdempotentCommand.WithClaim(IdempotencyClaim claim) => this with { Claim = claim };
+    }
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(command => command.Text).ValidMessageText();
+        public Validator()
+        {
+            RuleFor(command => command.Text).ValidMessageText();
+            RuleFor(command => command.IdempotencyKey).ValidIdempotencyKey();
+        }
     }
 
     internal sealed class Handler(IMessageStore store, ICurrentUser currentUser, TimeProvider time) : ICommandHandler<Command, BoardMessage>
@@ -31,7 +48,7 @@ public static class CreateMessage
             // Whole milliseconds: what the database keeps, so the answer equals what a later read returns.
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
             var message = new BoardMessage(MessageId.New(createdAt), command.Text!.Trim(), author, createdAt);
-            await store.AddAsync(message, cancellationToken);
+            await store.AddAsync(message, command.Claim, cancellationToken);
             return message;
         }
     }
@@ -39,11 +56,15 @@ public static class CreateMessage
     internal static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapPost(string.Empty, Endpoint).WithName(nameof(CreateMessage)).ForRequest<Command>()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Created<BoardMessage>> Endpoint(Command command, ISender sender, LinkGenerator links, CancellationToken cancellationToken)
+    // The header is read here and handed on as data: the pipeline never sees HTTP.
+    private static async Task<Created<BoardMessage>> Endpoint(
+        Command command, [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey, ISender sender, LinkGenerator links,
+        CancellationToken cancellationToken)
     {
-        var message = await sender.Send(command, cancellationToken);
+        var message = await sender.Send(command with { IdempotencyKey = idempotencyKey, Claim = null }, cancellationToken);
         return TypedResults.Created(links.GetPathByName(nameof(GetMessage), new { id = message.Id }), message);
     }
 }

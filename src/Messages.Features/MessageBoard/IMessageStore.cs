@@ -1,3 +1,5 @@
+using Messages.Features.Idempotency;
+
 namespace Messages.Features.MessageBoard;
 
 /// <summary>
@@ -6,7 +8,13 @@ namespace Messages.Features.MessageBoard;
 /// </summary>
 public interface IMessageStore
 {
-    Task AddAsync(BoardMessage message, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="message"/>. Given an acquired <paramref name="claim"/>, records the message as
+    /// the claim's answer in the same transaction (and marks the claim completed), so a crash never leaves
+    /// a stored message whose key a retry could take again; throws <see cref="IdempotencyError"/> and
+    /// stores nothing when the claim's lock was lost.
+    /// </summary>
+    Task AddAsync(BoardMessage message, IdempotencyClaim? claim, CancellationToken cancellationToken);
 
     Task<BoardMessage?> FindAsync(string id, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -62,6 +63,24 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _drop();
+
+    /// <summary>Runs <paramref name="sql"/> (with <c>@name</c> parameters) on this database, as an operator or a crashed instance would leave it.</summary>
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object>? parameters = null)
+    {
+        await using DbConnection connection = Provider == PostgreSql ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters ?? new Dictionary<string, object>())
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
 
     private static async Task<TestDatabase> CreatePostgreSqlAsync()
     {

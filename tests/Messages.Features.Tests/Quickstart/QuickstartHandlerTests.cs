@@ -1,5 +1,6 @@
 using Mediator;
 using Messages.Features.Authorization;
+using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 using Messages.Features.Quickstart;
 using Messages.Features.Tests.Authorization;
@@ -60,6 +61,7 @@ public sealed class QuickstartHandlerTests
             .AddFeatures()
             .AddSingleton(user)
             .AddSingleton(Substitute.For<IMessageStore>())
+            .AddSingleton(Substitute.For<IIdempotencyStore>())
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return await provider.GetRequiredService<ISender>().Send(query);
     }

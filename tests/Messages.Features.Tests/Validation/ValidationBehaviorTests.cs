@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Messages.Features.Authorization;
+using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 using Messages.Features.Tests.Authorization;
 using Messages.Features.Validation;
@@ -53,7 +54,7 @@ public sealed class ValidationBehaviorTests
         var error = await Assert.ThrowsAsync<AuthError>(() => SendAsync(new CreateMessage.Command(Text: null), FakeUser.Anonymous(), store));
 
         Assert.Equal(AuthErrorKind.Unauthenticated, error.Kind);
-        await store.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
+        await store.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class ValidationBehaviorTests
             SendAsync(new CreateMessage.Command(Text: " "), FakeUser.WithClaims(("scope", "write:messages")), store));
 
         Assert.Equal("Text", Assert.Single(error.Errors).PropertyName);
-        await store.DidNotReceiveWithAnyArgs().AddAsync(default!, default);
+        await store.DidNotReceiveWithAnyArgs().AddAsync(default!, default, default);
     }
 
     private static async Task<BoardMessage> SendAsync(CreateMessage.Command command, ICurrentUser user, IMessageStore store)
@@ -85,6 +86,7 @@ public sealed class ValidationBehaviorTests
             .AddFeatures()
             .AddSingleton(user)
             .AddSingleton(store)
+            .AddSingleton(Substitute.For<IIdempotencyStore>())
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return await provider.GetRequiredService<ISender>().Send(command);
     }
