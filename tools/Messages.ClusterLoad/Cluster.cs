@@ -61,6 +61,21 @@ public sealed class Cluster
         })];
     }
 
+    /// <summary>A new signing key, made now (RSA key generation is slow on a busy machine) and published later.</summary>
+    public static string PrepareKey()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"messages-cluster-next-{Guid.NewGuid():N}.pem");
+        DevelopmentSigningKey.LoadOrCreate(path).Dispose();
+        return path;
+    }
+
+    /// <summary>
+    /// Moves a prepared key into the issuer's key folder (as <c>Messages.LocalIssuer new-key</c> would
+    /// name it): from this instant the JWKS publishes it and new tokens are signed with it.
+    /// </summary>
+    public void PublishKey(string preparedPath) =>
+        File.Move(preparedPath, Path.Combine(_values["KEYS_DIR"], $"key-{DateTime.UtcNow:yyyyMMddHHmmssfff}.pem"));
+
     /// <summary>A token signed by a key the issuer never published: an unknown <c>kid</c> for every instance.</summary>
     public string StrayToken()
     {

@@ -79,7 +79,7 @@ public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOn
                         {
                             < 55 => ReadAsync(caller, pick),
                             < 85 => CreateAsync(caller, deletable: pick >= 75),
-                            _ => DeleteAsync(),
+                            _ => DeleteAsync(caller, pick),
                         });
                     }
                     finally
@@ -154,11 +154,11 @@ public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOn
         }
     }
 
-    private async Task DeleteAsync()
+    private async Task DeleteAsync(Caller caller, int pick)
     {
         if (!_deletable.TryDequeue(out var message))
         {
-            Count("DELETE", "none", true, "");
+            await ReadAsync(caller, pick % 55);
             return;
         }
 
