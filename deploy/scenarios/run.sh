@@ -10,7 +10,7 @@
 #
 # Starts its own cluster (deploy/local-cluster.sh) in a fresh folder and stops it at the end. Prints each
 # scenario's figures, then "scenarios: N passed, M failed"; exits 1 if any failed.
-# Settings: SCENARIO_DURATION (s, 36), SCENARIO_RATE (operations/s, 120), SCENARIO_THROTTLE (the
+# Settings: SCENARIO_DURATION (s, 36), SCENARIO_RATE (operations/s, 80), SCENARIO_THROTTLE (the
 # instances' Auth0:KeyRefreshThrottle in s, 10), SCENARIO_KEEP=1 keeps the folder (logs) afterwards.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +18,7 @@ cd "$repo"
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(mixed rolling rotation)
 duration=${SCENARIO_DURATION:-36}
-rate=${SCENARIO_RATE:-120}
+rate=${SCENARIO_RATE:-80}
 throttle=${SCENARIO_THROTTLE:-10}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -29,6 +29,9 @@ export MESSAGES_CLUSTER_DIR
 unset Auth0__Authority Auth0__Domain Auth0__Audience MESSAGES_CLUSTER_POSTGRES
 export Auth0__KeyRefreshThrottle=$(printf '00:00:%02d' "$throttle")
 export Shutdown__DrainDelay=${Shutdown__DrainDelay:-00:00:02} Shutdown__Timeout=${Shutdown__Timeout:-00:00:20}
+# A key held by an instance killed mid-request is free again after this; the client retries a create
+# for 30 s, so it must be shorter than that (the default, 1 minute, suits clients that retry longer).
+export Idempotency__LockTimeout=${Idempotency__LockTimeout:-00:00:10}
 
 finish() {
   bash deploy/local-cluster.sh down >/dev/null 2>&1 || true

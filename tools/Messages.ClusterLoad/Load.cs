@@ -13,12 +13,12 @@ public sealed record Created(string Key, string Id, string Text, Caller Caller, 
 /// <summary>
 /// Mixed load at a fixed rate through nginx: reads (GET one message, a page, private-scoped), creates
 /// with an Idempotency-Key, and deletes of the load's own messages. A create is retried with the same
-/// key after a 409, 502, 503, 504, a timeout or a broken connection; a delete after a 5xx or a timeout
+/// key after a 409, 502, 503, 504, a 15 s timeout or a broken connection; a delete after a 5xx or a timeout
 /// (its 404 means an earlier attempt, its own or one nginx retried, deleted it). Nothing else is retried.
 /// </summary>
 public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOnlyList<Caller>> callers, Stopwatch clock, Action<string> print)
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan CreateBudget = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, long> _statuses = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using Messages.ClusterLoad;
 // Load and fault scenarios against the local cluster (deploy/local-cluster.sh), through nginx:
 //
 //   dotnet Messages.ClusterLoad.dll <mixed|rolling|rotation> --cluster <folder> --control <local-cluster.sh>
-//       [--rate 120] [--duration 36] [--subjects 40] [--max-refusal 12]
+//       [--rate 80] [--duration 36] [--subjects 40] [--max-refusal 12]
 //
 // mixed     load for --duration s; instance 1 killed (SIGKILL) and started again, instance 2 restarted (SIGTERM)
 // rolling   load while instances 1, 2, 3 are restarted one at a time (SIGTERM, exit, start, ready)
@@ -28,7 +28,7 @@ string Option(string name, string fallback)
 int Number(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 var cluster = Cluster.Load(Option("--cluster", ""), Option("--control", "deploy/local-cluster.sh"));
-var rate = Number("--rate", 120);
+var rate = Number("--rate", 80);
 var duration = TimeSpan.FromSeconds(Number("--duration", 36));
 var subjects = Number("--subjects", 40);
 var maxRefusal = TimeSpan.FromSeconds(Number("--max-refusal", 12));
@@ -43,7 +43,7 @@ using var http = new HttpClient(new SocketsHttpHandler
 {
     MaxConnectionsPerServer = 64,
     PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
-    ConnectTimeout = TimeSpan.FromSeconds(2),
+    ConnectTimeout = TimeSpan.FromSeconds(5),
 })
 { Timeout = Timeout.InfiniteTimeSpan };
 var load = new Load(http, cluster.Nginx, runId, () => callers, clock, Print);
