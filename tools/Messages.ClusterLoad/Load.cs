@@ -18,8 +18,8 @@ public sealed record Created(string Key, string Id, string Text, Caller Caller, 
 /// </summary>
 public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOnlyList<Caller>> callers, Stopwatch clock, Action<string> print)
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan CreateBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan _createBudget = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, long> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
@@ -116,7 +116,7 @@ public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOn
     {
         var key = Guid.NewGuid().ToString();
         var text = $"load {runId} {key}";
-        var deadline = clock.Elapsed + CreateBudget;
+        var deadline = clock.Elapsed + _createBudget;
         for (var attempt = 1; ; attempt++)
         {
             var (status, response) = await SendAsync("POST", HttpMethod.Post, "api/messages", caller.Token, key, JsonContent.Create(new { text }));
@@ -198,7 +198,7 @@ public sealed class Load(HttpClient http, Uri target, string runId, Func<IReadOn
             request.Headers.Add("Idempotency-Key", key);
         }
 
-        using var timeout = new CancellationTokenSource(AttemptTimeout);
+        using var timeout = new CancellationTokenSource(_attemptTimeout);
         var started = Stopwatch.GetTimestamp();
         string status;
         JsonDocument? body = null;
