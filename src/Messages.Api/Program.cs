@@ -5,6 +5,7 @@ using Messages.Api.Cors;
 using Messages.Api.DevelopmentIssuer;
 using Messages.Api.Errors;
 using Messages.Api.Health;
+using Messages.Api.Lifecycle;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
 using Messages.Api.Proxies;
@@ -32,6 +33,7 @@ try
     builder.Services.AddApiAuthentication();
     builder.Services.AddDevelopmentIssuer();
     builder.Services.AddApiHealth();
+    builder.Services.AddGracefulShutdown();
     builder.Services.AddApiDescription();
     builder.Services.AddApiObservability(builder.Configuration);
     builder.Services.AddMessageStorage();

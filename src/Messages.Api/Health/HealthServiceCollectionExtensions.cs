@@ -12,12 +12,16 @@ public static class HealthServiceCollectionExtensions
 
     public static IServiceCollection AddApiHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
+            .AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return services;
     }
 
     /// <summary>
-    /// /health/live: the process answers. /health/ready: the issuer's signing keys can be obtained.
+    /// /health/live: the process answers. /health/ready: not shutting down, the issuer's signing keys can
+    /// be obtained, and the database answers.
     /// Both open to anonymous callers (probes carry no token).
     /// </summary>
     public static WebApplication MapApiHealth(this WebApplication app)

@@ -60,4 +60,8 @@ internal static partial class LogEvents
     [LoggerMessage(EventId = 1008, EventName = "IdempotencyKeyAbandoned", Level = LogLevel.Warning,
         Message = "An idempotency key locked {LockAge} ms ago was never completed (its request died); a retry takes it over")]
     public static partial void IdempotencyKeyAbandoned(ILogger logger, long lockAge);
+
+    [LoggerMessage(EventId = 1009, EventName = "ShutdownStarted", Level = LogLevel.Information,
+        Message = "Shutting down: readiness reports unhealthy; new connections taken for {DrainDelay} s more, then in-flight requests get up to {ShutdownTimeout} s in all")]
+    public static partial void ShutdownStarted(ILogger logger, double drainDelay, double shutdownTimeout);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Messages.Api.Tests.Infrastructure;
@@ -87,14 +88,24 @@ public sealed class ApiProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or a first answer slower than the probe's timeout on a busy machine.
             }
 
             await Task.Delay(100);
         }
 
         throw new InvalidOperationException($"The API did not become ready. Its output:\n{Output}");
+    }
+
+    /// <summary>Sends SIGTERM, as a container platform or systemd does to stop the process.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
     }
 
     /// <summary>Waits for the process to end by itself (as on a start-up failure) and returns its exit code.</summary>
@@ -119,6 +130,11 @@ public sealed class ApiProcess : IAsyncDisposable
             await _database.DisposeAsync();
         }
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int processId, int signal);
 
     private void Append(string? line)
     {
