@@ -8,6 +8,7 @@ using Messages.Api.Health;
 using Messages.Api.Lifecycle;
 using Messages.Api.Logging;
 using Messages.Api.Observability;
+using Messages.Api.Proxies;
 using Messages.Api.Requests;
 using Messages.Api.Storage;
 using Messages.Features;
@@ -26,6 +27,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 try
 {
     var builder = WebApplication.CreateBuilder(ApiHost.Options(args));
+    builder.Services.AddApiForwardedHeaders();
     builder.Services.AddApiLogging();
     builder.Services.AddApiProblemDetails();
     builder.Services.AddApiCors();
@@ -39,6 +41,9 @@ try
     builder.Services.AddFeatures();
 
     var app = builder.Build();
+
+    // First: everything after it sees the client's address and scheme as the proxy passed them on.
+    app.UseForwardedHeaders();
 
     // Request logging and the outcome counter sit outside the exception handler, so a 401 or 403
     // raised as an AuthError is reported with its real status rather than as a 500.
