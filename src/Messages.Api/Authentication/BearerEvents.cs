@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Messages.Api.Errors;
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Authentication;
