@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Messages.Api.Authentication;
@@ -48,6 +49,10 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
     public static readonly BearerFailure NotAccessToken =
         new("invalid_claims", "Token is not an access token.", TokenPresented: true);
 
+    /// <summary>A registered claim of the wrong JSON type (a <c>sub</c>, <c>iss</c> or <c>aud</c> that is an object, say).</summary>
+    public static readonly BearerFailure MalformedClaim =
+        new("invalid_claims", "Token has a claim of the wrong type.", TokenPresented: true);
+
     public static readonly BearerFailure InvalidAudience =
         new("invalid_audience", "Token was not issued for this API.", TokenPresented: true);
 
@@ -90,7 +95,26 @@ internal sealed record BearerFailure(string Code, string Description, bool Token
         SecurityTokenInvalidTypeException => InvalidType,
         SecurityTokenCriticalHeaderException => CriticalHeader,
         SecurityTokenNotAccessTokenException => NotAccessToken,
+        _ when IsMistypedClaim(exception) => MalformedClaim,
         SecurityTokenMalformedException or ArgumentException => Malformed,
         _ => Invalid,
     };
+
+    // IdentityModel reads the registered claims while it decodes the payload: valid JSON with, say, an
+    // array for sub fails there as IDX14101 (payload, not header: IDX14102) over its own IDX110xx type
+    // error, where JSON that does not parse at all fails over System.Text.Json's reader error.
+    private static bool IsMistypedClaim(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is ArgumentException { InnerException: JsonException inner } outer
+                && outer.Message.StartsWith("IDX14101:", StringComparison.Ordinal)
+                && inner.Message.StartsWith("IDX110", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

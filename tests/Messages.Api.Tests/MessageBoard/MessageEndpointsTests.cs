@@ -245,9 +245,25 @@ public sealed class MessageEndpointsTests(ApiFactory api)
         using var response = await client.PostAsync(MessageBoardApi.Route, content);
         await Task.Delay(200);
 
-        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, code: null);
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, code: "unsupported_charset");
         var logged = string.Join('\n', api.Logs.Events.Select(logEvent => logEvent.RenderMessage() + string.Join(',', logEvent.Properties.Values)));
         Assert.DoesNotContain(marker, logged, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task Create_BodyInUtf8_Returns201(string contentType)
+    {
+        using var client = api.CreateClient(api.Issuer.Bearer(MessageBoardApi.Write));
+        using var content = new StringContent("{\"text\": \"hi\"}");
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await client.PostAsync(MessageBoardApi.Route, content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? code)

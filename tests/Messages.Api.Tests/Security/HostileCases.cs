@@ -153,6 +153,8 @@ public static class HostileCases
         Rejected("expired 60 s ago, beyond the skew", issuer => Bearer(issuer.CreateToken(_hostile with { NotBefore = TimeSpan.FromMinutes(-10), Lifetime = TimeSpan.FromSeconds(540) })), BearerFailure.Expired);
         Accepted("nbf 10 s ahead, within the skew", issuer => Bearer(issuer.CreateToken(new() { NotBefore = TimeSpan.FromSeconds(10) })));
         Rejected("nbf 60 s ahead, beyond the skew", issuer => Bearer(issuer.CreateToken(_hostile with { NotBefore = TimeSpan.FromSeconds(60) })), BearerFailure.NotYetValid);
+        Rejected("sub as an array", issuer => Bearer(issuer.CreateToken(_hostile with { Claims = new Dictionary<string, object> { ["sub"] = new[] { RejectedSubject, "auth0|hostile-second-7734" } } })), BearerFailure.MalformedClaim);
+        Rejected("sub as an object", issuer => Bearer(issuer.CreateToken(_hostile with { Claims = new Dictionary<string, object> { ["sub"] = new Dictionary<string, string> { ["id"] = RejectedSubject } } })), BearerFailure.MalformedClaim);
         Rejected("exp as a string", issuer => Bearer(issuer.CreateToken(_hostile with { Lifetime = null, Claims = new Dictionary<string, object> { ["exp"] = "9999999999" } })), BearerFailure.NoExpiration);
         Rejected("empty aud", issuer => Bearer(issuer.CreateToken(_hostile with { Audience = "" })), BearerFailure.InvalidAudience);
         Rejected("aud in other case", issuer => Bearer(issuer.CreateToken(_hostile with { Audience = TestIssuer.Audience.ToUpperInvariant() })), BearerFailure.InvalidAudience);
