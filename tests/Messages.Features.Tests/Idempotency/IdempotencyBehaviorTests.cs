@@ -166,12 +166,8 @@ public sealed class IdempotencyBehaviorTests
     }
 
     // The real generated pipeline: authorization, validation, idempotency, handler.
-    private ServiceProvider Features(IMessageStore messages) => new ServiceCollection()
-        .AddFeatures()
-        .AddSingleton(FakeUser.WithClaims(("scope", "write:messages")))
-        .AddSingleton(messages)
-        .AddSingleton(_store)
-        .BuildServiceProvider();
+    private ServiceProvider Features(IMessageStore messages) =>
+        FeaturePipeline.Build(FakeUser.WithClaims(("scope", "write:messages")), messages, _store);
 
     private IdempotencyBehavior<Create, Answer> Behavior(ICurrentUser? user = null) => new(_store, user ?? FakeUser.WithClaims());
 

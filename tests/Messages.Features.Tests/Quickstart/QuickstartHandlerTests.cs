@@ -1,11 +1,8 @@
 using Mediator;
 using Messages.Features.Authorization;
-using Messages.Features.Idempotency;
-using Messages.Features.MessageBoard;
 using Messages.Features.Quickstart;
 using Messages.Features.Tests.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
 
 namespace Messages.Features.Tests.Quickstart;
 
@@ -57,12 +54,7 @@ public sealed class QuickstartHandlerTests
 
     private static async Task<MessageResponse> SendAsync(IQuery<MessageResponse> query, ICurrentUser user)
     {
-        await using var provider = new ServiceCollection()
-            .AddFeatures()
-            .AddSingleton(user)
-            .AddSingleton(Substitute.For<IMessageStore>())
-            .AddSingleton(Substitute.For<IIdempotencyStore>())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var provider = FeaturePipeline.Build(user);
         return await provider.GetRequiredService<ISender>().Send(query);
     }
 }

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using Messages.Features.Authorization;
-using Messages.Features.Idempotency;
 using Messages.Features.MessageBoard;
 using Messages.Features.Tests.Authorization;
 using Messages.Features.Validation;
@@ -82,12 +81,7 @@ public sealed class ValidationBehaviorTests
 
     private static async Task<BoardMessage> SendAsync(CreateMessage.Command command, ICurrentUser user, IMessageStore store)
     {
-        await using var provider = new ServiceCollection()
-            .AddFeatures()
-            .AddSingleton(user)
-            .AddSingleton(store)
-            .AddSingleton(Substitute.For<IIdempotencyStore>())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var provider = FeaturePipeline.Build(user, store);
         return await provider.GetRequiredService<ISender>().Send(command);
     }
 

@@ -2,10 +2,8 @@ using FluentValidation;
 using Mediator;
 using Messages.Features.Authorization;
 using Messages.Features.FeatureName;
-using Messages.Features.MessageBoard;
 using Messages.Features.Tests.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
 
 namespace Messages.Features.Tests.FeatureName;
 
@@ -60,11 +58,7 @@ public sealed class SliceNameTests
 
     private static async Task<SliceName.Response> SendAsync(SliceName.RequestType request, ICurrentUser user)
     {
-        await using var provider = new ServiceCollection()
-            .AddFeatures()
-            .AddSingleton(user)
-            .AddSingleton(Substitute.For<IMessageStore>())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var provider = FeaturePipeline.Build(user);
         return await provider.GetRequiredService<ISender>().Send(request);
     }
 }
