@@ -29,7 +29,7 @@ public static class CorsServiceCollectionExtensions
                     policy.AllowAnyOrigin();
                 }
 
-                policy.WithHeaders(HeaderNames.ContentType, HeaderNames.Authorization)
+                policy.WithHeaders(HeaderNames.ContentType, HeaderNames.Authorization, "Idempotency-Key")
                     .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
                     .WithExposedHeaders(HeaderNames.WWWAuthenticate, HeaderNames.Location)
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));

@@ -24,6 +24,22 @@ public sealed class CorsTests(ApiFactory api)
         Assert.Contains("Content-Type", allowedHeaders, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Preflight_CreateWithIdempotencyKey_AllowsTheHeader()
+    {
+        using var client = api.CreateClient(authorization: null);
+        using var request = new HttpRequestMessage(HttpMethod.Options, MessageBoardApi.Route);
+        request.Headers.Add("Origin", ApiFactory.AllowedOrigin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var allowedHeaders = string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers"));
+        Assert.Contains("Idempotency-Key", allowedHeaders, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("write:messages", HttpStatusCode.Forbidden)]
