@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Messages.Api.Logging;
@@ -26,6 +27,7 @@ public class RequestEventBenchmarks
 
     private readonly CompactJsonFormatter _formatter = new();
     private readonly StringWriter _text = new();
+    private readonly ArrayBufferWriter<byte> _utf8 = new(1024);
     private readonly object _syncRoot = new();
     private readonly List<LogEvent> _batch = [];
     private Logger _logger = null!;
@@ -45,7 +47,7 @@ public class RequestEventBenchmarks
         _ = LogContext.PushProperty("RequestPath", "/api/private");
         // As Console.Out: a writer that flushes every write, straight to the file descriptor.
         _perEventFile = new StreamWriter(Unbuffered("per-event.log")) { AutoFlush = true };
-        _batchedFile = new StandardOutputSink(_formatter, Unbuffered("batched.log"), TimeSpan.FromHours(1), 0, blockWhenFull: false);
+        _batchedFile = new StandardOutputSink(new ClefFormatter(), Unbuffered("batched.log"), TimeSpan.FromHours(1), 0, blockWhenFull: false);
         for (var i = 0; i < BatchSize; i++)
         {
             _batch.Add(NewEvent());
@@ -70,6 +72,14 @@ public class RequestEventBenchmarks
     {
         _text.GetStringBuilder().Clear();
         _formatter.Format(_batch[0], _text);
+    }
+
+    /// <summary>The API's formatter: the same CLEF, straight to UTF-8.</summary>
+    [Benchmark]
+    public void FormatClefUtf8()
+    {
+        _utf8.ResetWrittenCount();
+        ClefFormatter.Format(_batch[0], _utf8);
     }
 
     /// <summary>Serilog's console sink: render to a string, then write and flush it under a lock.</summary>

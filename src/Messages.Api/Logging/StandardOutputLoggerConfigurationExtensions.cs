@@ -22,7 +22,7 @@ public static class StandardOutputLoggerConfigurationExtensions
     /// </param>
     /// <param name="flushInterval">How often queued events are written (default 20 ms).</param>
     /// <param name="bufferLimit">
-    /// Most characters waiting to be written (default 4 Mi, several thousand events). 0: no limit (memory
+    /// Most bytes waiting to be written (default 4 MiB, several thousand events). 0: no limit (memory
     /// grows while stdout cannot keep up).
     /// </param>
     /// <param name="blockWhenFull">At the limit, make the logging request write and wait for stdout (true) or drop the new event (false).</param>
