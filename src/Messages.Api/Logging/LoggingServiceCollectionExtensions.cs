@@ -7,7 +7,8 @@ namespace Messages.Api.Logging;
 public static class LoggingServiceCollectionExtensions
 {
     /// <summary>Serilog from the "Serilog" configuration section, plus any sink registered in DI.</summary>
-    public static IServiceCollection AddApiLogging(this IServiceCollection services) =>
+    public static IServiceCollection AddApiLogging(this IServiceCollection services)
+    {
         // preserveStaticLogger: each host gets its own logger and the static bootstrap logger is never
         // frozen, so several hosts in one process (as in tests) cannot collide over it.
         services.AddSerilog(
@@ -17,6 +18,15 @@ public static class LoggingServiceCollectionExtensions
                 .Enrich.FromLogContext()
                 .Enrich.With<RawPathRemover>(),
             preserveStaticLogger: true);
+
+        // Serilog's factory, one logger per category (see CachingLoggerFactory).
+        var serilogFactory = services.Last(descriptor => descriptor.ServiceType == typeof(ILoggerFactory));
+        var createSerilogFactory = serilogFactory.ImplementationFactory
+            ?? throw new InvalidOperationException("Serilog registers its ILoggerFactory with a factory method.");
+        services.Remove(serilogFactory);
+        services.AddSingleton<ILoggerFactory>(provider => new CachingLoggerFactory((ILoggerFactory)createSerilogFactory(provider)));
+        return services;
+    }
 
     /// <summary>One completion event per request (RequestCompleted), written by the host's own logger.</summary>
     public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app)
