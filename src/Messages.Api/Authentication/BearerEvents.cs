@@ -17,10 +17,11 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
-        if (BearerHeader.TryRead(context.Request.Headers.Authorization, out var token, out var failure))
+        if (BearerHeader.TryReadSpan(context.Request.Headers.Authorization, out var token, out var failure))
         {
             // A token validated before (and still within its exp, the cache's lifetime and the issuer's
-            // current keys) is answered here, before JwtBearer copies its validation parameters.
+            // current keys) is answered here, before JwtBearer copies its validation parameters, and
+            // from the header's own text: the token is copied out of it only to be validated in full.
             if (cache.TryGet(token, static options => CurrentKeys(options), context.Options, out var hit))
             {
                 context.Principal = new ClaimsPrincipal(hit.Identity);
@@ -31,7 +32,7 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
                 return Task.CompletedTask;
             }
 
-            context.Token = token;
+            context.Token = token.ToString();
             return Task.CompletedTask;
         }
 

@@ -54,7 +54,7 @@ public sealed class ValidatedTokenCache
     /// never makes the API fetch keys twice).
     /// </summary>
     public bool TryGet<TState>(
-        string token,
+        ReadOnlySpan<char> token,
         Func<TState, IEnumerable<SecurityKey>?> currentKeys,
         TState state,
         out CachedValidation hit)
@@ -129,7 +129,7 @@ public sealed class ValidatedTokenCache
     private const int EntryBytes = 1024;
     private const int ClaimBytes = 160;
 
-    private bool IsCacheable(string token) => _settings.Enabled && token.Length <= _settings.MaxTokenLength;
+    private bool IsCacheable(ReadOnlySpan<char> token) => _settings.Enabled && token.Length <= _settings.MaxTokenLength;
 
     // Claims a place within MaxEntries and MaxMemoryMiB; when full, drops expired entries at most once a second.
     private bool Reserve(DateTime now, long weight)
@@ -191,7 +191,7 @@ public sealed class ValidatedTokenCache
         return false;
     }
 
-    private static TokenDigest Digest(string token)
+    private static TokenDigest Digest(ReadOnlySpan<char> token)
     {
         var length = Encoding.UTF8.GetMaxByteCount(token.Length);
         byte[]? rented = null;
