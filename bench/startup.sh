@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Start-up time: the API and the plain baseline app (bench/Messages.Baseline), each started STARTS times
+# from its publish folder with Production settings, interleaved, as bench/run.sh starts them (core 0,
+# stdout to a file, the local issuer on core 1). Each start is timed from process start to its first
+# 200 on GET /api/public (wall ms) together with the CPU ms the process had used by then; the medians
+# are printed side by side. One unmeasured start of each comes first (disk cache, database file).
+#
+#   bash bench/startup.sh              # STARTS=9
+#   STARTS=15 bash bench/startup.sh
+#   NO_PUBLISH=1 bash bench/startup.sh # reuse bench/out/publish as it is
+# Extra environment for the API only: API_ENV="Name=value Name2=value2" (to compare settings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STARTS=${STARTS:-9}
+AUDIENCE=https://quickstarts/api
+OUT=$PWD/bench/out
+mkdir -p "$OUT"
+rm -f "$OUT"/startup.tsv
+
+[ "$(nproc)" -ge 2 ] || { echo "startup: needs 2 cores (app on one, issuer on the other)" >&2; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ -z "${NO_PUBLISH:-}" ]; then
+  echo "startup: publishing Release (API, baseline, local issuer)"
+  for project in src/Messages.Api bench/Messages.Baseline tools/Messages.LocalIssuer; do
+    dotnet publish -c Release -v q --nologo "$project" -o "$OUT/publish/$(basename "$project")" >/dev/null
+  done
+fi
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+pids=()
+cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_for() { # url, seconds
+  local deadline=$((SECONDS + $2))
+  until curl -fs -o /dev/null "$1"; do
+    [ $SECONDS -lt $deadline ] || { echo "startup: $1 did not answer" >&2; exit 1; }
+    sleep 0.005
+  done
+}
+
+ISSUER_PORT=$(free_port)
+(cd "$OUT/publish/Messages.LocalIssuer" &&
+  exec taskset -c 1 dotnet Messages.LocalIssuer.dll "$ISSUER_PORT" "$OUT/startup-tokens.txt" 1 "$AUDIENCE" "$OUT/startup-issuer-key.pem") \
+  >"$OUT/startup-issuer.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" 30
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# start_once <app> <record: 0|1>: one start, timed to its first 200, then stopped with SIGTERM.
+start_once() {
+  local app=$1 record=$2 port pid started first_200_ms cpu_ms extra=()
+  port=$(free_port)
+  [ "$app" = Messages.Api ] && read -ra extra <<<"${API_ENV:-}"
+  started=$(date +%s%N)
+  (cd "$OUT/publish/$app" &&
+    exec env ASPNETCORE_ENVIRONMENT=Production \
+    Auth0__Authority="http://127.0.0.1:$ISSUER_PORT/" Auth0__Audience="$AUDIENCE" Auth0__RequireHttpsMetadata=false \
+    ConnectionStrings__Messages="Data Source=$OUT/startup-messages.db" "${extra[@]}" \
+    taskset -c 0 dotnet "$app.dll" --urls "http://127.0.0.1:$port") \
+    >"$OUT/startup-stdout-$app.log" 2>"$OUT/startup-stderr-$app.log" &
+  pid=$!
+  pids+=("$pid")
+  wait_for "http://127.0.0.1:$port/api/public" 30
+  first_200_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  cpu_ms=$(( $(cpu_ticks "$pid") * 1000 / $(getconf CLK_TCK) ))
+  # Whatever the app checks in the background right after start is part of what a start costs.
+  curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || [ "$app" != Messages.Api ] ||
+    echo "startup: warning: $app not ready right after its first 200" >&2
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  if [ "$record" = 1 ]; then
+    printf '%s\t%s\t%s\n' "$app" "$first_200_ms" "$cpu_ms" >>"$OUT/startup.tsv"
+    echo "  $app: first 200 after $first_200_ms ms, $cpu_ms ms of CPU"
+  fi
+}
+
+apps=(Messages.Api Messages.Baseline)
+for app in "${apps[@]}"; do start_once "$app" 0; done
+for i in $(seq 1 "$STARTS"); do
+  echo "startup: start $i of $STARTS"
+  # Turning order, so that neither app always runs right after the other.
+  if [ $((i % 2)) = 1 ]; then order=(0 1); else order=(1 0); fi
+  for a in "${order[@]}"; do start_once "${apps[$a]}" 1; done
+done
+
+python3 - "$OUT/startup.tsv" "$STARTS" <<'PY'
+import statistics, sys
+rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
+print(f"\nstart-up, median of {sys.argv[2]} starts (first 200 on GET /api/public):")
+print(f"{'app':<20}{'wall ms':>10}{'CPU ms':>10}{'min wall':>10}{'max wall':>10}")
+for app in ("Messages.Api", "Messages.Baseline"):
+    wall = [int(r[1]) for r in rows if r[0] == app]
+    cpu = [int(r[2]) for r in rows if r[0] == app]
+    print(f"{app:<20}{statistics.median(wall):>10.0f}{statistics.median(cpu):>10.0f}{min(wall):>10}{max(wall):>10}")
+PY
