@@ -27,6 +27,22 @@ if [ -z "${NO_PUBLISH:-}" ]; then
   done
 fi
 
+# Whether the API's own assembly was published precompiled (ReadyToRun: a CLI header with a native header).
+python3 - "$OUT/publish/Messages.Api/Messages.Api.dll" <<'PY2'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+pe = struct.unpack_from("<I", data, 0x3C)[0]
+sections, optional = struct.unpack_from("<H", data, pe + 6)[0], struct.unpack_from("<H", data, pe + 20)[0]
+magic = struct.unpack_from("<H", data, pe + 24)[0]
+cli_rva = struct.unpack_from("<I", data, pe + 24 + (224 if magic == 0x20B else 208))[0]
+table = pe + 24 + optional
+for i in range(sections):
+    virtual_size, virtual_address, _, raw = struct.unpack_from("<IIII", data, table + 40 * i + 8)
+    if virtual_address <= cli_rva < virtual_address + max(virtual_size, 1):
+        native_rva = struct.unpack_from("<I", data, cli_rva - virtual_address + raw + 64)[0]
+        print("startup: Messages.Api.dll is " + ("ReadyToRun" if native_rva else "IL only (JIT at start-up)"))
+PY2
+
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 pids=()
