@@ -8,7 +8,10 @@
 #   bash bench/startup.sh              # STARTS=9
 #   STARTS=15 bash bench/startup.sh
 #   NO_PUBLISH=1 bash bench/startup.sh # reuse bench/out/publish as it is
-# Extra environment for the API only: API_ENV="Name=value Name2=value2" (to compare settings).
+#   BEFORE=/tmp/api-before bash bench/startup.sh
+#       adds a third app, "before": another publish folder of the API (say, an older commit's
+#       `dotnet publish -c Release src/Messages.Api -o /tmp/api-before`), started in the same turns.
+# Extra environment for the API builds only: API_ENV="Name=value Name2=value2" (to compare settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +30,11 @@ if [ -z "${NO_PUBLISH:-}" ]; then
   done
 fi
 
-# Whether the API's own assembly was published precompiled (ReadyToRun: a CLI header with a native header).
-python3 - "$OUT/publish/Messages.Api/Messages.Api.dll" <<'PY2'
+# Says whether an API publish folder is precompiled (ReadyToRun: a CLI header with a native header).
+ready_to_run() { # label, publish folder
+  python3 - "$1" "$2/Messages.Api.dll" <<'PY2'
 import struct, sys
-data = open(sys.argv[1], "rb").read()
+data = open(sys.argv[2], "rb").read()
 pe = struct.unpack_from("<I", data, 0x3C)[0]
 sections, optional = struct.unpack_from("<H", data, pe + 6)[0], struct.unpack_from("<H", data, pe + 20)[0]
 magic = struct.unpack_from("<H", data, pe + 24)[0]
@@ -40,8 +44,11 @@ for i in range(sections):
     virtual_size, virtual_address, _, raw = struct.unpack_from("<IIII", data, table + 40 * i + 8)
     if virtual_address <= cli_rva < virtual_address + max(virtual_size, 1):
         native_rva = struct.unpack_from("<I", data, cli_rva - virtual_address + raw + 64)[0]
-        print("startup: Messages.Api.dll is " + ("ReadyToRun" if native_rva else "IL only (JIT at start-up)"))
+        print(f"startup: {sys.argv[1]}: Messages.Api.dll is " + ("ReadyToRun" if native_rva else "IL only (JIT at start-up)"))
 PY2
+}
+ready_to_run api "$OUT/publish/Messages.Api"
+[ -z "${BEFORE:-}" ] || ready_to_run before "$BEFORE"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -66,40 +73,45 @@ wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" 30
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# start_once <app> <record: 0|1>: one start, timed to its first 200, then stopped with SIGTERM.
+# start_once <label> <record: 0|1>: one start, timed to its first 200, then stopped with SIGTERM.
 start_once() {
-  local app=$1 record=$2 port pid started first_200_ms cpu_ms extra=()
+  local label=$1 record=$2 dir dll=Messages.Api port pid started first_200_ms cpu_ms extra=()
+  case $label in
+    api) dir=$OUT/publish/Messages.Api ;;
+    before) dir=$BEFORE ;;
+    baseline) dir=$OUT/publish/Messages.Baseline dll=Messages.Baseline ;;
+  esac
   port=$(free_port)
-  [ "$app" = Messages.Api ] && read -ra extra <<<"${API_ENV:-}"
+  [ "$dll" = Messages.Api ] && read -ra extra <<<"${API_ENV:-}"
   started=$(date +%s%N)
-  (cd "$OUT/publish/$app" &&
+  (cd "$dir" &&
     exec env ASPNETCORE_ENVIRONMENT=Production \
     Auth0__Authority="http://127.0.0.1:$ISSUER_PORT/" Auth0__Audience="$AUDIENCE" Auth0__RequireHttpsMetadata=false \
-    ConnectionStrings__Messages="Data Source=$OUT/startup-messages.db" "${extra[@]}" \
-    taskset -c 0 dotnet "$app.dll" --urls "http://127.0.0.1:$port") \
-    >"$OUT/startup-stdout-$app.log" 2>"$OUT/startup-stderr-$app.log" &
+    ConnectionStrings__Messages="Data Source=$OUT/startup-messages-$label.db" "${extra[@]}" \
+    taskset -c 0 dotnet "$dll.dll" --urls "http://127.0.0.1:$port") \
+    >"$OUT/startup-stdout-$label.log" 2>"$OUT/startup-stderr-$label.log" &
   pid=$!
   pids+=("$pid")
   wait_for "http://127.0.0.1:$port/api/public" 30
   first_200_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   cpu_ms=$(( $(cpu_ticks "$pid") * 1000 / $(getconf CLK_TCK) ))
-  # Whatever the app checks in the background right after start is part of what a start costs.
-  curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || [ "$app" != Messages.Api ] ||
-    echo "startup: warning: $app not ready right after its first 200" >&2
+  # The API must be ready once it answers (the signing keys are fetched on this first check).
+  curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready" || [ "$dll" != Messages.Api ] ||
+    echo "startup: warning: $label not ready right after its first 200" >&2
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   if [ "$record" = 1 ]; then
-    printf '%s\t%s\t%s\n' "$app" "$first_200_ms" "$cpu_ms" >>"$OUT/startup.tsv"
-    echo "  $app: first 200 after $first_200_ms ms, $cpu_ms ms of CPU"
+    printf '%s\t%s\t%s\n' "$label" "$first_200_ms" "$cpu_ms" >>"$OUT/startup.tsv"
+    echo "  $label: first 200 after $first_200_ms ms, $cpu_ms ms of CPU"
   fi
 }
 
-apps=(Messages.Api Messages.Baseline)
+apps=(api baseline)
+[ -z "${BEFORE:-}" ] || apps+=(before)
 for app in "${apps[@]}"; do start_once "$app" 0; done
 for i in $(seq 1 "$STARTS"); do
   echo "startup: start $i of $STARTS"
-  # Turning order, so that neither app always runs right after the other.
-  if [ $((i % 2)) = 1 ]; then order=(0 1); else order=(1 0); fi
-  for a in "${order[@]}"; do start_once "${apps[$a]}" 1; done
+  # Turning order, so that no app always runs right after another.
+  for a in $(seq 0 $((${#apps[@]} - 1))); do start_once "${apps[$(( (a + i) % ${#apps[@]} ))]}" 1; done
 done
 
 python3 - "$OUT/startup.tsv" "$STARTS" <<'PY'
@@ -107,7 +119,9 @@ import statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
 print(f"\nstart-up, median of {sys.argv[2]} starts (first 200 on GET /api/public):")
 print(f"{'app':<20}{'wall ms':>10}{'CPU ms':>10}{'min wall':>10}{'max wall':>10}")
-for app in ("Messages.Api", "Messages.Baseline"):
+for app in ("api", "before", "baseline"):
+    if not any(r[0] == app for r in rows):
+        continue
     wall = [int(r[1]) for r in rows if r[0] == app]
     cpu = [int(r[2]) for r in rows if r[0] == app]
     print(f"{app:<20}{statistics.median(wall):>10.0f}{statistics.median(cpu):>10.0f}{min(wall):>10}{max(wall):>10}")
