@@ -11,6 +11,8 @@
 #   BEFORE=/tmp/api-before bash bench/startup.sh
 #       adds a third app, "before": another publish folder of the API (say, an older commit's
 #       `dotnet publish -c Release src/Messages.Api -o /tmp/api-before`), started in the same turns.
+#   BEFORE="il-only=/tmp/a r2r=/tmp/b" bash bench/startup.sh
+#       several such folders, each under its own label.
 # Extra environment for the API builds only: API_ENV="Name=value Name2=value2" (to compare settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,8 +49,17 @@ for i in range(sections):
         print(f"startup: {sys.argv[1]}: Messages.Api.dll is " + ("ReadyToRun" if native_rva else "IL only (JIT at start-up)"))
 PY2
 }
+# The apps, in the order of the summary; dir_of: each other API build's folder, by label.
+apps=(api)
+declare -A dir_of
+for word in ${BEFORE:-}; do
+  if [[ $word == *=* ]]; then label=${word%%=*} folder=${word#*=}; else label=before folder=$word; fi
+  dir_of[$label]=$folder
+  apps+=("$label")
+done
+apps+=(baseline)
 ready_to_run api "$OUT/publish/Messages.Api"
-[ -z "${BEFORE:-}" ] || ready_to_run before "$BEFORE"
+for label in "${!dir_of[@]}"; do ready_to_run "$label" "${dir_of[$label]}"; done
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -78,8 +89,8 @@ start_once() {
   local label=$1 record=$2 dir dll=Messages.Api port pid started first_200_ms cpu_ms extra=()
   case $label in
     api) dir=$OUT/publish/Messages.Api ;;
-    before) dir=$BEFORE ;;
     baseline) dir=$OUT/publish/Messages.Baseline dll=Messages.Baseline ;;
+    *) dir=${dir_of[$label]} ;;
   esac
   port=$(free_port)
   [ "$dll" = Messages.Api ] && read -ra extra <<<"${API_ENV:-}"
@@ -105,8 +116,6 @@ start_once() {
   fi
 }
 
-apps=(api baseline)
-[ -z "${BEFORE:-}" ] || apps+=(before)
 for app in "${apps[@]}"; do start_once "$app" 0; done
 for i in $(seq 1 "$STARTS"); do
   echo "startup: start $i of $STARTS"
@@ -114,14 +123,12 @@ for i in $(seq 1 "$STARTS"); do
   for a in $(seq 0 $((${#apps[@]} - 1))); do start_once "${apps[$(( (a + i) % ${#apps[@]} ))]}" 1; done
 done
 
-python3 - "$OUT/startup.tsv" "$STARTS" <<'PY'
+python3 - "$OUT/startup.tsv" "$STARTS" "${apps[@]}" <<'PY'
 import statistics, sys
 rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
 print(f"\nstart-up, median of {sys.argv[2]} starts (first 200 on GET /api/public):")
 print(f"{'app':<20}{'wall ms':>10}{'CPU ms':>10}{'min wall':>10}{'max wall':>10}")
-for app in ("api", "before", "baseline"):
-    if not any(r[0] == app for r in rows):
-        continue
+for app in sys.argv[3:]:
     wall = [int(r[1]) for r in rows if r[0] == app]
     cpu = [int(r[2]) for r in rows if r[0] == app]
     print(f"{app:<20}{statistics.median(wall):>10.0f}{statistics.median(cpu):>10.0f}{min(wall):>10}{max(wall):>10}")

@@ -47,7 +47,6 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<ValidatedTokenCache>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        DeferDataProtectionKeyRing(services);
         // Configured from options rather than from builder.Configuration, so that every source
         // (environment variables, user secrets, a test host's settings) is applied first.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -78,22 +77,6 @@ public static class AuthenticationServiceCollectionExtensions
                     && httpContext.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
             .Build());
         return services;
-    }
-
-    // AddAuthentication brings data protection, and with it a hosted service that loads the key ring at
-    // start-up (reading the key folder, and on a first start writing a key there): tens of milliseconds
-    // before the first request, for keys that bearer tokens never use. Without it, the key ring is loaded
-    // the first time something protects data, as data protection does whenever its service is not running.
-    private const string DataProtectionStartup = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
-
-    private static void DeferDataProtectionKeyRing(IServiceCollection services)
-    {
-        var eager = services.Where(service => service.ServiceType == typeof(IHostedService)
-            && service.ImplementationType?.FullName == DataProtectionStartup).ToList();
-        foreach (var service in eager)
-        {
-            services.Remove(service);
-        }
     }
 
     // The display name of the endpoint that routing's HttpMethodMatcherPolicy selects when the path
