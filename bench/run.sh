@@ -43,34 +43,10 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v python3 >/dev/null || { echo "bench: python3 is needed for the summary" >&2; exit 1; }
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "bench: publishing Release (API, baseline, local issuer)"
-for project in src/Messages.Api bench/Messages.Baseline tools/Messages.LocalIssuer; do
-  dotnet publish -c Release -v q --nologo "$project" -o "$OUT/publish/$(basename "$project")" >/dev/null
-done
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-pids=()
-cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_for() { # url, seconds
-  local deadline=$((SECONDS + $2))
-  until curl -fs -o /dev/null "$1"; do
-    [ $SECONDS -lt $deadline ] || { echo "bench: $1 did not answer" >&2; exit 1; }
-    sleep 0.005
-  done
-}
-
-ISSUER_PORT=$(free_port)
-(cd "$OUT/publish/Messages.LocalIssuer" &&
-  exec taskset -c 1 dotnet Messages.LocalIssuer.dll "$ISSUER_PORT" "$OUT/tokens.txt" "$CLIENTS" "$AUDIENCE" "$OUT/issuer-key.pem") \
-  >"$OUT/issuer.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" 30
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+NAME=bench
+source bench/lib.sh
+publish_all
+start_issuer "$OUT/tokens.txt" "$CLIENTS" "$OUT/issuer-key.pem" "$OUT/issuer.log"
 
 # answered: requests wrk saw answered per mode (warm-up included), to check the events written.
 declare -A port_of pid_of skip_of count_of answered

@@ -24,13 +24,9 @@ mkdir -p "$OUT"
 rm -f "$OUT"/startup.tsv
 
 [ "$(nproc)" -ge 2 ] || { echo "startup: needs 2 cores (app on one, issuer on the other)" >&2; exit 1; }
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-if [ -z "${NO_PUBLISH:-}" ]; then
-  echo "startup: publishing Release (API, baseline, local issuer)"
-  for project in src/Messages.Api bench/Messages.Baseline tools/Messages.LocalIssuer; do
-    dotnet publish -c Release -v q --nologo "$project" -o "$OUT/publish/$(basename "$project")" >/dev/null
-  done
-fi
+NAME=startup
+source bench/lib.sh
+[ -n "${NO_PUBLISH:-}" ] || publish_all
 
 # Says whether an API publish folder is precompiled (ReadyToRun: a CLI header with a native header).
 ready_to_run() { # label, publish folder
@@ -61,28 +57,7 @@ apps+=(baseline)
 ready_to_run api "$OUT/publish/Messages.Api"
 for label in "${!dir_of[@]}"; do ready_to_run "$label" "${dir_of[$label]}"; done
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-pids=()
-cleanup() { for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_for() { # url, seconds
-  local deadline=$((SECONDS + $2))
-  until curl -fs -o /dev/null "$1"; do
-    [ $SECONDS -lt $deadline ] || { echo "startup: $1 did not answer" >&2; exit 1; }
-    sleep 0.005
-  done
-}
-
-ISSUER_PORT=$(free_port)
-(cd "$OUT/publish/Messages.LocalIssuer" &&
-  exec taskset -c 1 dotnet Messages.LocalIssuer.dll "$ISSUER_PORT" "$OUT/startup-tokens.txt" 1 "$AUDIENCE" "$OUT/startup-issuer-key.pem") \
-  >"$OUT/startup-issuer.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$ISSUER_PORT/.well-known/jwks.json" 30
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+start_issuer "$OUT/startup-tokens.txt" 1 "$OUT/startup-issuer-key.pem" "$OUT/startup-issuer.log"
 
 # start_once <label> <record: 0|1>: one start, timed to its first 200, then stopped with SIGTERM.
 start_once() {

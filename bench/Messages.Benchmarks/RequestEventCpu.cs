@@ -33,7 +33,7 @@ internal static class RequestEventCpu
                     configuration => configuration.WriteTo.Sink(new PerEventFileSink(Unbuffered(directory, "console.log")))),
                 ("+ StandardOutput sink, buffered (the API as it ships)",
                     configuration => configuration.WriteTo.Sink(new StandardOutputSink(
-                        new CompactJsonFormatter(), Unbuffered(directory, "buffered.log"),
+                        new ClefFormatter(), Unbuffered(directory, "buffered.log"),
                         StandardOutputLoggerConfigurationExtensions.DefaultFlushInterval, 4 * 1024 * 1024, blockWhenFull: false))),
             };
             Console.WriteLine($"| step | CPU us per request ({events:N0} requests, median of 5) |");

@@ -17,7 +17,7 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
-        if (BearerHeader.TryReadSpan(context.Request.Headers.Authorization, out var token, out var failure))
+        if (BearerHeader.TryRead(context.Request.Headers.Authorization, out var token, out var failure))
         {
             // A token validated before (and still within its exp, the cache's lifetime and the issuer's
             // current keys) is answered here, before JwtBearer copies its validation parameters, and
@@ -106,7 +106,7 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
 
     // Only the header is read: a forged token's payload and signature are never decoded a second time.
     private static bool HasDisallowedAlgorithm(AuthenticationFailedContext context) =>
-        BearerHeader.TryReadSpan(context.Request.Headers.Authorization, out var raw, out _)
+        BearerHeader.TryRead(context.Request.Headers.Authorization, out var raw, out _)
         && TokenHeader.TryReadAlgorithm(raw, out var algorithm)
         && context.Options.TokenValidationParameters.ValidAlgorithms is { } allowed
         && (algorithm is null || !allowed.Contains(algorithm, StringComparer.Ordinal));

@@ -6,17 +6,10 @@ namespace Messages.Api.Authentication;
 internal static class BearerHeader
 {
     /// <summary>
-    /// The token of <c>Bearer &lt;token&gt;</c> (scheme case-insensitive, spaces between), or the reason there is none.
+    /// The token of <c>Bearer &lt;token&gt;</c> (scheme case-insensitive, spaces between), as a view of the
+    /// header's text (nothing is copied), or the reason there is none.
     /// </summary>
-    public static bool TryRead(StringValues authorization, out string token, out BearerFailure failure)
-    {
-        var found = TryReadSpan(authorization, out var credentials, out failure);
-        token = found ? credentials.ToString() : string.Empty;
-        return found;
-    }
-
-    /// <summary>The same, as a view of the header's text: nothing is copied.</summary>
-    public static bool TryReadSpan(StringValues authorization, out ReadOnlySpan<char> token, out BearerFailure failure)
+    public static bool TryRead(StringValues authorization, out ReadOnlySpan<char> token, out BearerFailure failure)
     {
         token = [];
         failure = BearerFailure.HeaderMissing;

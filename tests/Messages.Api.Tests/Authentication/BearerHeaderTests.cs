@@ -17,7 +17,7 @@ public sealed class BearerHeaderTests
         var found = BearerHeader.TryRead(new StringValues(header), out var token, out _);
 
         Assert.True(found);
-        Assert.Equal("abc.def.ghi", token);
+        Assert.Equal("abc.def.ghi", token.ToString());
     }
 
     [Theory]

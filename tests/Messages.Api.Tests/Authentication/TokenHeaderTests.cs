@@ -46,7 +46,7 @@ public sealed class TokenHeaderTests(ApiFactory api)
         {
             // Only a token that parses as a JWT can reach the algorithm check (after a bad signature).
             if (hostile.Copies != 1 || hostile.Authorization(api.Issuer) is not { } authorization
-                || !BearerHeader.TryRead(authorization, out string token, out _) || WholeTokenAlgorithm(token) is not { } whole)
+                || !BearerHeader.TryRead(authorization, out var token, out _) || WholeTokenAlgorithm(token.ToString()) is not { } whole)
             {
                 continue;
             }
