@@ -1,9 +1,5 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -11,9 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace Messages.Api.Authentication;
 
 /// <summary>
-/// Remembers successful token validations so that a client reusing its access token pays a hash and a
-/// lookup instead of an RSA signature check. Keyed by the SHA-256 of the token (the token itself is
-/// never kept). An entry is used only while the token's exp has not passed, within
+/// Remembers successful token validations so that a client reusing its access token pays a lookup
+/// instead of an RSA signature check. Keyed by the token itself, compared in full (see
+/// <see cref="TokenComparer"/>): only the very string that was validated reaches an entry. An entry is used only while the token's exp has not passed, within
 /// <see cref="TokenCacheSettings.MaxLifetime"/> of its validation, and while the key that verified
 /// its signature is still among the issuer's current signing keys. Failures are never cached.
 /// An entry keeps a compact copy of the validated claims, not the parsed token; the cache is bounded
@@ -22,7 +18,8 @@ namespace Messages.Api.Authentication;
 /// </summary>
 public sealed class ValidatedTokenCache
 {
-    private readonly ConcurrentDictionary<TokenDigest, Entry> _entries = new();
+    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byText;
     private readonly TokenCacheSettings _settings;
     private readonly TimeProvider _time;
     private readonly long _maxWeight;
@@ -37,6 +34,8 @@ public sealed class ValidatedTokenCache
         _settings = settings.Value;
         _time = time;
         _maxWeight = (long)_settings.MaxMemoryMiB * 1024 * 1024;
+        _entries = new ConcurrentDictionary<string, Entry>(TokenComparer.Instance);
+        _byText = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => Volatile.Read(ref _count);
@@ -66,15 +65,14 @@ public sealed class ValidatedTokenCache
             return false;
         }
 
-        var digest = Digest(token);
-        if (!_entries.TryGetValue(digest, out var entry))
+        if (!_byText.TryGetValue(token, out var key, out var entry))
         {
             return false;
         }
 
         if (_time.GetUtcNow().UtcDateTime >= entry.NotAfter || !Contains(currentKeys(state), entry.SigningKey))
         {
-            Remove(digest);
+            Remove(key);
             return false;
         }
 
@@ -112,19 +110,20 @@ public sealed class ValidatedTokenCache
         }
 
         var entry = new Entry(claims, signingKey, notAfter, TokenTimes.IssuedUtc(validated), TokenTimes.ExpiresUtc(validated), weight);
-        if (!_entries.TryAdd(Digest(token), entry))
+        if (!_entries.TryAdd(token, entry))
         {
             Release(weight);
         }
     }
 
     /// <summary>
-    /// The memory an entry holds, estimated from what the token can carry: its claim values cannot hold
-    /// more characters than the token itself (kept as UTF-16, hence twice its length), each claim adds a
-    /// <see cref="Claim"/> and its slot in the grouped values, and each entry its dictionary node, digest,
-    /// identity and lookup table. Measured at about 0.8 of this estimate (docs/performance.md).
+    /// The memory an entry holds, estimated from what the token can carry: the token itself (the key, in
+    /// UTF-16, hence twice its length), its claim values (which cannot hold more characters than the
+    /// token: twice its length again), a <see cref="Claim"/> and its slot in the grouped values per claim,
+    /// and per entry its dictionary node, identity and lookup table. Measured at about 0.8 of this
+    /// estimate (docs/performance.md).
     /// </summary>
-    public static long Weigh(int tokenLength, int claimCount) => EntryBytes + (ClaimBytes * (long)claimCount) + (2L * tokenLength);
+    public static long Weigh(int tokenLength, int claimCount) => EntryBytes + (ClaimBytes * (long)claimCount) + (4L * tokenLength);
 
     private const int EntryBytes = 1024;
     private const int ClaimBytes = 160;
@@ -145,11 +144,11 @@ public sealed class ValidatedTokenCache
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.Ticks >= due && Interlocked.CompareExchange(ref _nextPruneTicks, now.AddSeconds(1).Ticks, due) == due)
         {
-            foreach (var (digest, entry) in _entries)
+            foreach (var (token, entry) in _entries)
             {
                 if (entry.NotAfter <= now)
                 {
-                    Remove(digest);
+                    Remove(token);
                 }
             }
         }
@@ -157,9 +156,9 @@ public sealed class ValidatedTokenCache
         return false;
     }
 
-    private void Remove(TokenDigest digest)
+    private void Remove(string token)
     {
-        if (_entries.TryRemove(digest, out var entry))
+        if (_entries.TryRemove(token, out var entry))
         {
             Release(entry.Weight);
         }
@@ -191,32 +190,34 @@ public sealed class ValidatedTokenCache
         return false;
     }
 
-    private static TokenDigest Digest(ReadOnlySpan<char> token)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
-        byte[]? rented = null;
-        var bytes = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(token, bytes);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(bytes[..written], hash);
-            return MemoryMarshal.Read<TokenDigest>(hash);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    // As JwtBearer does for a validated token: a time the token does not carry (no nbf) is no time at
-    // all, not DateTime.MinValue, which cannot be expressed east of UTC.
-    private readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D);
+    /// <summary>
+    /// Tokens compared in full (ordinal), looked up straight from the header's text. The hash reads only
+    /// the last <see cref="HashedLength"/> characters, the end of the signature, which differ between any
+    /// two signed tokens: hashing the whole token (600 to 4,000 characters) on every request would cost
+    /// more than the lookup. The hash is the runtime's randomized string hash, so a client cannot choose
+    /// tokens that share a bucket; and only validated tokens ever become entries.
+    /// </summary>
+    private sealed class TokenComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    {
+        public static readonly TokenComparer Instance = new();
+
+        private const int HashedLength = 32;
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string token) => Hash(token);
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
+
+        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+
+        private static int Hash(ReadOnlySpan<char> token) =>
+            HashCode.Combine(token.Length, string.GetHashCode(token[Math.Max(0, token.Length - HashedLength)..], StringComparison.Ordinal));
+    }
 
     private sealed record Entry(
         ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter, DateTimeOffset? IssuedUtc, DateTimeOffset? ExpiresUtc, long Weight);

@@ -79,7 +79,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         var (last, result) = await ValidateAsync(TimeSpan.FromMinutes(10), subject: "last", permissions: permissions);
         var weight = ValidatedTokenCache.Weigh(last.Length, result.ClaimsIdentity.Claims.Count());
-        Assert.InRange(weight, 20 * 1024, 40 * 1024);
+        Assert.InRange(weight, 20 * 1024, 50 * 1024);
         Assert.InRange(cache.Count, (1024 * 1024 / weight) - 1, 1024 * 1024 / weight);
         Assert.True(cache.Count < tokens);
     }
@@ -127,6 +127,27 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         cache.Add(token, validated);
 
         Assert.False(cache.TryGet(token + "x", Keys, _key, out _));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task TryGet_TokenEndingWithTheSameSignature_MissesUnlessItIsTheSameString(int changedSegment)
+    {
+        // The lookup hashes only the end of the signature: a token that shares it (another header or
+        // payload, the same signature) must still miss, because the whole string is compared.
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+        var segments = token.Split('.');
+        segments[changedSegment] = segments[changedSegment][..^1] + (segments[changedSegment][^1] == 'A' ? 'B' : 'A');
+        var forged = string.Join('.', segments);
+
+        Assert.Equal(token.Length, forged.Length);
+        Assert.True(token.AsSpan()[^64..].SequenceEqual(forged.AsSpan()[^64..]));
+        Assert.False(cache.TryGet(forged, Keys, _key, out _));
+        Assert.True(cache.TryGet(token.ToCharArray(), Keys, _key, out _));
+        Assert.Equal(1, cache.Hits);
     }
 
     [Fact]
