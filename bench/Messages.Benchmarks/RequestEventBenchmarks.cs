@@ -121,7 +121,7 @@ public class RequestEventBenchmarks
             new("RequestName", new ScalarValue("GetPrivateMessage")),
             new("Subject", new ScalarValue("bench-client")),
             new("ClientId", new ScalarValue("bench-client-id")),
-            new("SourceContext", new ScalarValue("Serilog.AspNetCore.RequestLoggingMiddleware")),
+            new("SourceContext", new ScalarValue("Messages.Api.Logging.RequestCompletionMiddleware")),
         ];
         return new LogEvent(DateTimeOffset.Now, LogEventLevel.Information, null, _template, properties,
             ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());

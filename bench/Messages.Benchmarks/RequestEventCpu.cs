@@ -71,7 +71,7 @@ internal static class RequestEventCpu
         var before = process.TotalProcessorTime;
         using (var logger = (sink ?? (configuration => configuration))(new LoggerConfiguration().Enrich.FromLogContext().Enrich.With<RawPathRemover>()).CreateLogger())
         {
-            var completion = logger.ForContext(Constants.SourceContextPropertyName, "Serilog.AspNetCore.RequestLoggingMiddleware");
+            var completion = logger.ForContext(Constants.SourceContextPropertyName, "Messages.Api.Logging.RequestCompletionMiddleware");
             for (var i = 0; i < events; i++)
             {
                 RestOfRequest();

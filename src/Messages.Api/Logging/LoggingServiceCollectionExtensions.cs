@@ -1,6 +1,8 @@
 using Messages.Api.Observability;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
+using Serilog.Extensions.Hosting;
 
 namespace Messages.Api.Logging;
 
@@ -25,6 +27,12 @@ public static class LoggingServiceCollectionExtensions
             ?? throw new InvalidOperationException("Serilog registers its ILoggerFactory with a factory method.");
         services.Remove(serilogFactory);
         services.AddSingleton<ILoggerFactory>(provider => new CachingLoggerFactory((ILoggerFactory)createSerilogFactory(provider)));
+
+        // Serilog's diagnostic context feeds only its own request logging middleware, which the API does
+        // not use (RequestCompletionMiddleware): unregistered, so that code asking for it fails at once
+        // rather than setting fields that no event would carry.
+        services.RemoveAll<IDiagnosticContext>();
+        services.RemoveAll<DiagnosticContext>();
         return services;
     }
 
@@ -32,13 +40,6 @@ public static class LoggingServiceCollectionExtensions
     public static IApplicationBuilder UseApiRequestLogging(this IApplicationBuilder app)
     {
         var settings = app.ApplicationServices.GetRequiredService<IOptions<ObservabilitySettings>>().Value;
-        return app.UseSerilogRequestLogging(options =>
-        {
-            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
-            options.MessageTemplate = RequestCompletion.MessageTemplate;
-            options.GetLevel = (httpContext, _, exception) => RequestCompletion.Level(settings, httpContext, exception);
-            options.GetMessageTemplateProperties = (httpContext, _, elapsedMs, statusCode) =>
-                RequestCompletion.Properties(httpContext, elapsedMs, statusCode);
-        });
+        return app.UseMiddleware<RequestCompletionMiddleware>(settings);
     }
 }

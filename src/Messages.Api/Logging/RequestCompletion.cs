@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Messages.Api.Observability;
+using Serilog.Core;
 using Serilog.Events;
+using Serilog.Parsing;
 
 namespace Messages.Api.Logging;
 
@@ -12,11 +15,11 @@ internal static class RequestCompletion
 {
     public const string MessageTemplate = "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0000} ms";
 
-    private static readonly LogEventProperty _eventId = new("EventId", new StructureValue(
+    private static readonly StructureValue _eventId = new(
     [
         new LogEventProperty("Id", new ScalarValue(LogEvents.RequestCompletedId)),
         new LogEventProperty("Name", new ScalarValue(LogEvents.RequestCompletedName)),
-    ]));
+    ]);
 
     /// <summary>Probes and scrapes at Verbose (below the default minimum), failures at Error, the rest at Information.</summary>
     public static LogEventLevel Level(ObservabilitySettings settings, HttpContext httpContext, Exception? exception)
@@ -29,53 +32,63 @@ internal static class RequestCompletion
         return settings.IsQuiet(httpContext.Request.Path) ? LogEventLevel.Verbose : LogEventLevel.Information;
     }
 
-    /// <summary>Called only once the level is enabled: no work for events that are not written.</summary>
-    public static IEnumerable<LogEventProperty> Properties(HttpContext httpContext, double elapsedMs, int statusCode)
+    /// <summary>
+    /// The event, built in one go once its level is known to be enabled: its properties go straight into
+    /// a dictionary sized for all of them, the request's and connection's ids included (read from the
+    /// request rather than from the log scopes), in the order they have always been written.
+    /// </summary>
+    public static LogEvent Create(HttpContext httpContext, LogEventLevel level, Exception? exception, double elapsedMs, int statusCode)
     {
         var denial = httpContext.Features.Get<AuthDenial>();
-        var requestName = RequestFacts.RequestName(httpContext);
-        var subject = RequestFacts.Subject(httpContext);
-        var clientId = RequestFacts.ClientId(httpContext);
-        var count = 6 + Known(requestName) + Known(denial?.ReasonCode) + Known(denial?.RequiredScope) + Known(subject) + Known(clientId);
-        var properties = new LogEventProperty[count];
-        properties[0] = _eventId;
-        properties[1] = _methods.Get(httpContext.Request.Method);
-        properties[2] = _routes.Get(RequestFacts.Route(httpContext));
-        properties[3] = StatusCode(statusCode);
-        properties[4] = new LogEventProperty("Elapsed", new ScalarValue(elapsedMs));
-        properties[5] = _authOutcomes.Get(RequestFacts.AuthOutcome(httpContext, denial));
-        var next = 6;
-        Add(properties, ref next, _requestNames, requestName);
-        Add(properties, ref next, _reasonCodes, denial?.ReasonCode);
-        Add(properties, ref next, _requiredScopes, denial?.RequiredScope);
-        Add(properties, ref next, "Subject", subject);
-        Add(properties, ref next, "ClientId", clientId);
-        return properties;
+        var properties = new Dictionary<string, LogEventPropertyValue>(MaxProperties);
+        properties.Add("EventId", _eventId);
+        properties.Add("RequestMethod", _methods.Get(httpContext.Request.Method));
+        properties.Add("Route", _routes.Get(RequestFacts.Route(httpContext)));
+        properties.Add("StatusCode", StatusCode(statusCode));
+        properties.Add("Elapsed", new ScalarValue(elapsedMs));
+        properties.Add("AuthOutcome", _authOutcomes.Get(RequestFacts.AuthOutcome(httpContext, denial)));
+        Add(properties, _requestNames, RequestFacts.RequestName(httpContext));
+        Add(properties, _reasonCodes, denial?.ReasonCode);
+        Add(properties, _requiredScopes, denial?.RequiredScope);
+        Add(properties, "Subject", RequestFacts.Subject(httpContext));
+        Add(properties, "ClientId", RequestFacts.ClientId(httpContext));
+        properties.Add(Constants.SourceContextPropertyName, _sourceContext);
+        properties.Add("RequestId", new ScalarValue(httpContext.TraceIdentifier));
+        properties.Add("ConnectionId", new ScalarValue(httpContext.Connection.Id));
+        var activity = Activity.Current;
+        return LogEvent.UnstableAssembleFromParts(
+            DateTimeOffset.Now, level, exception, _template, properties, activity?.TraceId ?? default, activity?.SpanId ?? default);
     }
 
-    private static int Known(string? value) => value is null ? 0 : 1;
+    /// <summary>The <c>SourceContext</c> of the event: the middleware that writes it.</summary>
+    public const string SourceContext = "Messages.Api.Logging.RequestCompletionMiddleware";
 
-    private static void Add(LogEventProperty[] properties, ref int next, PropertyCache cache, string? value)
+    private const int MaxProperties = 14;
+
+    private static readonly MessageTemplate _template = new MessageTemplateParser().Parse(MessageTemplate);
+    private static readonly ScalarValue _sourceContext = new(SourceContext);
+
+    private static void Add(Dictionary<string, LogEventPropertyValue> properties, PropertyCache cache, string? value)
     {
         if (value is not null)
         {
-            properties[next++] = cache.Get(value);
+            properties.Add(cache.Name, cache.Get(value));
         }
     }
 
-    private static void Add(LogEventProperty[] properties, ref int next, string name, string? value)
+    private static void Add(Dictionary<string, LogEventPropertyValue> properties, string name, string? value)
     {
         if (value is not null)
         {
-            properties[next++] = new LogEventProperty(name, new ScalarValue(value));
+            properties.Add(name, new ScalarValue(value));
         }
     }
 
-    private static LogEventProperty StatusCode(int statusCode) =>
-        statusCode is >= 100 and < 600 ? _statusCodes[statusCode - 100] : new LogEventProperty("StatusCode", new ScalarValue(statusCode));
+    private static ScalarValue StatusCode(int statusCode) =>
+        statusCode is >= 100 and < 600 ? _statusCodes[statusCode - 100] : new ScalarValue(statusCode);
 
-    private static readonly LogEventProperty[] _statusCodes =
-        Enumerable.Range(100, 500).Select(code => new LogEventProperty("StatusCode", new ScalarValue(code))).ToArray();
+    private static readonly ScalarValue[] _statusCodes =
+        Enumerable.Range(100, 500).Select(code => new ScalarValue(code)).ToArray();
 
     private static readonly PropertyCache _methods = new("RequestMethod");
     private static readonly PropertyCache _routes = new("Route");
@@ -93,20 +106,22 @@ internal static class RequestCompletion
     private sealed class PropertyCache(string name)
     {
         private const int MaxValues = 256;
-        private readonly ConcurrentDictionary<string, LogEventProperty> _properties = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ScalarValue> _values = new(StringComparer.Ordinal);
         private int _count;
 
-        public LogEventProperty Get(string value)
+        public string Name => name;
+
+        public ScalarValue Get(string value)
         {
-            if (_properties.TryGetValue(value, out var property))
+            if (_values.TryGetValue(value, out var property))
             {
                 return property;
             }
 
-            property = new LogEventProperty(name, new ScalarValue(value));
+            property = new ScalarValue(value);
             if (Volatile.Read(ref _count) < MaxValues && Interlocked.Increment(ref _count) <= MaxValues)
             {
-                _properties.TryAdd(value, property);
+                _values.TryAdd(value, property);
             }
 
             return property;

@@ -86,7 +86,7 @@ public sealed class ProductionOutputTests
         Assert.Equal("client-last", last.GetProperty("ClientId").GetString());
         Assert.Equal(2000, last.GetProperty("EventId").GetProperty("Id").GetInt32());
         Assert.Equal("RequestCompleted", last.GetProperty("EventId").GetProperty("Name").GetString());
-        Assert.Equal("Serilog.AspNetCore.RequestLoggingMiddleware", last.GetProperty("SourceContext").GetString());
+        Assert.Equal("Messages.Api.Logging.RequestCompletionMiddleware", last.GetProperty("SourceContext").GetString());
         Assert.False(string.IsNullOrEmpty(last.GetProperty("RequestId").GetString()));
         Assert.Matches("^[0-9a-f]{32}$", last.GetProperty("@tr").GetString());
     }

@@ -46,8 +46,8 @@ public sealed class RequestCompletionPropertiesTests
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
-        return RequestCompletion.Properties(context, elapsedMs, statusCode)
+        return RequestCompletion.Create(context, LogEventLevel.Information, exception: null, elapsedMs, statusCode).Properties
             .Where(property => property.Value is ScalarValue)
-            .ToDictionary(property => property.Name, property => ((ScalarValue)property.Value).Value);
+            .ToDictionary(property => property.Key, property => ((ScalarValue)property.Value).Value);
     }
 }

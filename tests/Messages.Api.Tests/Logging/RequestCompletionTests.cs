@@ -9,7 +9,7 @@ namespace Messages.Api.Tests.Logging;
 public sealed class RequestCompletionTests(ApiFactory api)
 {
     private static readonly string[] _commonFields =
-        ["EventId", "SourceContext", "RequestId", "RequestMethod", "Route", "StatusCode", "Elapsed", "AuthOutcome", "RequestName"];
+        ["EventId", "SourceContext", "RequestId", "ConnectionId", "RequestMethod", "Route", "StatusCode", "Elapsed", "AuthOutcome", "RequestName"];
 
     public static TheoryData<string> OneCasePerUnauthenticatedReason() =>
         new(AuthMatrix.Cases.Where(entry => entry.Value.Status == 401).DistinctBy(entry => entry.Value.Code).Select(entry => entry.Key));
