@@ -1,6 +1,6 @@
 using Messages.Api.Observability;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Extensions.Hosting;
 
