@@ -1,6 +1,7 @@
 using Messages.Features.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,7 @@ public static class AuthenticationServiceCollectionExtensions
         services.AddSingleton<ValidatedTokenCache>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        WithoutKeyRingAtStartup(services);
         // Configured from options rather than from builder.Configuration, so that every source
         // (environment variables, user secrets, a test host's settings) is applied first.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -120,5 +122,23 @@ public static class AuthenticationServiceCollectionExtensions
 
         parameters.ClockSkew = settings.ClockSkew;
         parameters.NameClaimType = ClaimNames.Subject;
+    }
+
+    /// <summary>
+    /// Authentication registers ASP.NET Core data protection (for cookie schemes), whose hosted service
+    /// reads the XML key ring at start-up, and on a machine's first run writes a new key under the home
+    /// folder. Bearer tokens never use it: without that service the key ring is read only if something
+    /// protects data one day, and the XML code (about 3 MB mapped) is not loaded at all.
+    /// </summary>
+    private static void WithoutKeyRingAtStartup(IServiceCollection services)
+    {
+        var dataProtection = typeof(DataProtectionOptions).Assembly;
+        var keyRingLoaders = services
+            .Where(descriptor => descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Assembly == dataProtection)
+            .ToList();
+        foreach (var descriptor in keyRingLoaders)
+        {
+            services.Remove(descriptor);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -20,11 +21,18 @@ internal sealed class MessageDatabase : IAsyncDisposable
 
     public DbDataSource DataSource { get; }
 
-    public static MessageDatabase Create(StorageSettings settings) => settings.Provider switch
-    {
-        StorageProvider.PostgreSql => new(settings.Provider, NpgsqlDataSource.Create(settings.ConnectionString!)),
-        _ => new(StorageProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(SqliteConnectionString(settings.ConnectionString))),
-    };
+    public static MessageDatabase Create(StorageSettings settings) =>
+        settings.Provider == StorageProvider.PostgreSql ? PostgreSql(settings.ConnectionString!) : Sqlite(settings.ConnectionString);
+
+    // Each provider's types are named only in its own method, never inlined: the runtime then loads only
+    // the configured provider's assembly (Npgsql alone maps about 1.5 MB that a SQLite API never uses).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MessageDatabase PostgreSql(string connectionString) =>
+        new(StorageProvider.PostgreSql, NpgsqlDataSource.Create(connectionString));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MessageDatabase Sqlite(string? connectionString) =>
+        new(StorageProvider.Sqlite, SqliteFactory.Instance.CreateDataSource(SqliteConnectionString(connectionString)));
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 

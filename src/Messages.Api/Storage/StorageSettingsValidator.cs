@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -37,8 +38,8 @@ internal sealed class StorageSettingsValidator : IValidateOptions<StorageSetting
         try
         {
             _ = options.Provider == StorageProvider.Sqlite
-                ? new SqliteConnectionStringBuilder(options.ConnectionString).ToString()
-                : new NpgsqlConnectionStringBuilder(options.ConnectionString).ToString();
+                ? SqliteConnectionString(options.ConnectionString)
+                : PostgreSqlConnectionString(options.ConnectionString);
             return true;
         }
         catch (ArgumentException)
@@ -46,4 +47,11 @@ internal sealed class StorageSettingsValidator : IValidateOptions<StorageSetting
             return false;
         }
     }
+
+    // One method per provider, never inlined, so that only the configured provider's assembly is loaded.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string SqliteConnectionString(string connectionString) => new SqliteConnectionStringBuilder(connectionString).ToString();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string PostgreSqlConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).ToString();
 }
