@@ -10,8 +10,13 @@
 # route, seconds apart, in a turning order, so that the ratios compare like with like on a shared machine.
 #
 # Modes (MODES, default all but cache-off):
-#   shipped          the API as it ships: token cache on, one RequestCompleted event per request
-#   event-off        the same build, request events off (Serilog__MinimumLevel__Default=Warning)
+#   shipped          the API as it ships: token cache on, one RequestCompleted event per request. Each
+#                    round also measures it with its events switched off in the same process (results
+#                    labelled shipped-events-off): its appsettings.Production.json sets Serilog's minimum
+#                    level to Warning, which Serilog applies when the file changes. The event's cost is
+#                    judged on that pair: two processes of one build differ by more than 3 us.
+#   event-off        the same build in a process of its own, request events off
+#                    (Serilog__MinimumLevel__Default=Warning): the same comparison across processes
 #   many-clients     as shipped, the load rotating over CLIENTS (1,000) distinct valid tokens
 #   plain-jwtbearer  bench/Messages.Baseline: a plain minimal API with AddJwtBearer, no request log
 #   unbuffered       as shipped, each event written and flushed as it is logged (buffered: false), as
@@ -53,11 +58,11 @@ declare -A port_of pid_of skip_of count_of answered
 
 # start <mode>: starts the mode's process on core 0 and records the time from start to its first 200.
 start() {
-  local mode=$1 app=Messages.Api cache=true level=Information buffered=true port
+  local mode=$1 app=Messages.Api cache=true level=Information buffered=true port folder
   port=$(free_port)
   skip_of[$mode]=0 count_of[$mode]=1
   case $mode in
-    shipped) ;;
+    shipped) level="" ;;
     event-off) level=Warning ;;
     unbuffered) buffered=false ;;
     cache-off) cache=false ;;
@@ -65,15 +70,22 @@ start() {
     plain-jwtbearer) app=Messages.Baseline ;;
     *) echo "bench: unknown mode $mode" >&2; exit 2 ;;
   esac
+  folder=$OUT/publish/$app
+  if [ "$mode" = shipped ]; then
+    # Its own copy, whose appsettings.Production.json switches its events (see events below); its level
+    # is not set in the environment, which would override the file.
+    folder=$OUT/publish/$app-shipped
+    rm -rf "$folder" && cp -r "$OUT/publish/$app" "$folder"
+  fi
   local started
   started=$(date +%s%N)
-  (cd "$OUT/publish/$app" &&
+  (cd "$folder" &&
     ASPNETCORE_ENVIRONMENT=Production \
     Auth0__Authority="http://127.0.0.1:$ISSUER_PORT/" Auth0__Audience="$AUDIENCE" Auth0__RequireHttpsMetadata=false \
-    Auth0__TokenCache__Enabled=$cache Serilog__MinimumLevel__Default=$level \
+    Auth0__TokenCache__Enabled=$cache \
     Serilog__WriteTo__StandardOutput__Args__buffered=$buffered \
     ConnectionStrings__Messages="Data Source=$OUT/messages-$mode.db" \
-    exec taskset -c 0 dotnet "$app.dll" --urls "http://127.0.0.1:$port") \
+    exec env ${level:+Serilog__MinimumLevel__Default=$level} taskset -c 0 dotnet "$app.dll" --urls "http://127.0.0.1:$port") \
     >"$OUT/stdout-$mode.log" 2>"$OUT/stderr-$mode.log" &
   pid_of[$mode]=$!
   port_of[$mode]=$port
@@ -87,7 +99,8 @@ start() {
   answered[$mode]=1
 }
 
-# load <mode> <route> <seconds>: one wrk run against the mode's process; leaves its RESULT line in $result.
+# load <mode> <route> <seconds> [counted]: one wrk run against the mode's process; leaves its RESULT line
+# in $result. The answered requests are counted for the mode unless counted is "no" (events off).
 load() {
   local mode=$1 route=$2 tokens_file=""
   [ "$route" = /api/public ] || tokens_file=$OUT/tokens.txt
@@ -95,7 +108,41 @@ load() {
     taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${3}s" -s bench/wrk/auth.lua "http://127.0.0.1:${port_of[$mode]}$route" \
     | grep '^RESULT')
   local requests=${result#*requests=}
-  answered[$mode]=$(( ${answered[$mode]} + ${requests%% *} ))
+  [ "${4:-yes}" = no ] || answered[$mode]=$(( ${answered[$mode]} + ${requests%% *} ))
+}
+
+# events <on|off>: switches the shipped process's request events through its appsettings.Production.json,
+# then waits until a request shows the switch in effect (its event written, or not).
+events() {
+  local level=Information size
+  [ "$1" = on ] || level=Warning
+  printf '{ "Serilog": { "MinimumLevel": { "Default": "%s" } } }\n' "$level" \
+    >"$OUT/publish/Messages.Api-shipped/appsettings.Production.json"
+  local deadline=$((SECONDS + 15))
+  while sleep 0.5; do
+    size=$(stat -c %s "$OUT/stdout-shipped.log")
+    curl -fs -o /dev/null "http://127.0.0.1:${port_of[shipped]}/api/public"
+    sleep 0.2
+    if [ "$(stat -c %s "$OUT/stdout-shipped.log")" -gt "$size" ]; then
+      [ "$1" = on ] && return
+    elif [ "$1" = off ]; then
+      return
+    fi
+    [ $SECONDS -lt $deadline ] || { echo "bench: the shipped process did not switch its events $1" >&2; exit 1; }
+  done
+}
+
+# measure <mode> <label> <round> [counted]: the three routes, in the round's order, CPU ticks around each.
+measure() {
+  local mode=$1 label=$2 round=$3 i route before after
+  for i in 0 1 2; do
+    route=${routes[$(( (i + round - 1) % 3 ))]}
+    before=$(cpu_ticks "${pid_of[$mode]}")
+    load "$mode" "$route" "$DURATION" "${4:-yes}"
+    after=$(cpu_ticks "${pid_of[$mode]}")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$route" "$((after - before))" "$result" >>"$OUT/results.tsv"
+    echo "  $label $route $result"
+  done
 }
 
 read -ra modes <<<"$MODES"
@@ -110,14 +157,15 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round of $ROUNDS"
   for m in "${!modes[@]}"; do
     mode=${modes[$(( (m + round - 1) % ${#modes[@]} ))]}
-    for i in 0 1 2; do
-      route=${routes[$(( (i + round - 1) % 3 ))]}
-      before=$(cpu_ticks "${pid_of[$mode]}")
-      load "$mode" "$route" "$DURATION"
-      after=$(cpu_ticks "${pid_of[$mode]}")
-      printf '%s\t%s\t%s\t%s\t%s\n' "$mode" "$round" "$route" "$((after - before))" "$result" >>"$OUT/results.tsv"
-      echo "  $mode $route $result"
-    done
+    if [ "$mode" != shipped ]; then
+      measure "$mode" "$mode" "$round"
+    elif [ $((round % 2)) = 1 ]; then
+      measure shipped shipped "$round"
+      events off; measure shipped shipped-events-off "$round" no; events on
+    else
+      events off; measure shipped shipped-events-off "$round" no; events on
+      measure shipped shipped "$round"
+    fi
   done
 done
 

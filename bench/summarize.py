@@ -69,6 +69,9 @@ print("|---|---:|---:|---:|---:|---:|")
 for mode in modes:
     private = per_round(lambda r: measured(mode, PRIVATE, "rps", r) / measured(mode, PUBLIC, "rps", r))
     scoped = per_round(lambda r: measured(mode, SCOPED, "rps", r) / measured(mode, PUBLIC, "rps", r))
+    if mode not in process:
+        print(f"| {mode} | {private:.2f} | {scoped:.2f} | (the shipped process) | | |")
+        continue
     facts = process[mode]
     peak = int(facts.get("peak_rss_kib", 0)) / 1024
     print(f"| {mode} | {private:.2f} | {scoped:.2f} | {peak:.0f} "
@@ -86,12 +89,29 @@ def missing(name, needs):
     targets.append((name, f"not measured (needs modes {needs})", "FAIL"))
 
 
-if "shipped" in modes and "event-off" in modes:
-    costs = {route: per_round(lambda r: measured("shipped", route, "cpu_us", r) - measured("event-off", route, "cpu_us", r))
-             for route in ROUTES}
-    worst = max(costs.values())
-    target("Request event costs at most 3 us of CPU per request (shipped - event-off)",
-           ", ".join(f"{route} {cost:.1f} us" for route, cost in costs.items()), worst <= 3.0)
+def event_costs(off_mode):
+    return {route: per_round(lambda r: measured("shipped", route, "cpu_us", r) - measured(off_mode, route, "cpu_us", r))
+            for route in ROUTES}
+
+
+def describe(costs):
+    return ", ".join(f"{route} {cost:.1f} us" for route, cost in costs.items())
+
+
+# Judged within the shipped process (its events switched off for some measurements of each round): two
+# processes of the same build differ by more than the 3 us to be measured. The cross-process comparison
+# with the event-off process is printed beside it.
+if "shipped" in modes and "shipped-events-off" in modes:
+    costs = event_costs("shipped-events-off")
+    target("Request event costs at most 3 us of CPU per request (shipped, events on - off, same process)",
+           describe(costs), max(costs.values()) <= 3.0)
+    if "event-off" in modes:
+        targets.append(("The same, shipped process - event-off process (not judged: includes the spread between processes)",
+                        describe(event_costs("event-off")), "-"))
+elif "shipped" in modes and "event-off" in modes:
+    costs = event_costs("event-off")
+    target("Request event costs at most 3 us of CPU per request (shipped - event-off process)",
+           describe(costs), max(costs.values()) <= 3.0)
 else:
     missing("Request event costs at most 3 us of CPU per request", "shipped, event-off")
 
@@ -113,7 +133,7 @@ if "shipped" in modes and "plain-jwtbearer" in modes:
 else:
     missing("Private route >= 1.8 x plain JwtBearer's", "shipped, plain-jwtbearer")
 
-api_modes = [mode for mode in modes if mode != "plain-jwtbearer"]
+api_modes = [mode for mode in modes if mode not in ("plain-jwtbearer", "shipped-events-off")]
 slowest = max(int(process[mode]["first_200_ms"]) for mode in api_modes) if api_modes else None
 if slowest is not None:
     cpu = max(int(process[mode].get("first_200_cpu_ms", 0)) for mode in api_modes)

@@ -51,7 +51,7 @@ try
     app.UseAuthOutcomeMetrics();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
-    app.UseCors();
+    app.UseApiCors();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseJsonBodyCharset();

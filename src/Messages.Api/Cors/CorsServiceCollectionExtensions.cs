@@ -37,4 +37,21 @@ public static class CorsServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// ASP.NET Core's CORS middleware with the configured policy, built directly. <c>UseCors()</c> binds
+    /// it by reflection, and because its <c>Invoke</c> takes the policy provider as a parameter, compiles
+    /// an expression tree at start-up and resolves a new (transient) provider for every request. The
+    /// provider is stateless (it reads the configured options); one serves every request.
+    /// </summary>
+    public static IApplicationBuilder UseApiCors(this IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var policies = services.GetRequiredService<ICorsPolicyProvider>();
+        return app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, services.GetRequiredService<ICorsService>(), services.GetRequiredService<ILoggerFactory>());
+            return httpContext => cors.Invoke(httpContext, policies);
+        });
+    }
 }
