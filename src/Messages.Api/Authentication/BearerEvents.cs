@@ -26,8 +26,7 @@ internal sealed class BearerEvents(AuthProblemWriter problems, IssuerKeys issuer
             {
                 context.Principal = new ClaimsPrincipal(hit.Identity);
                 context.HttpContext.Features.Set(hit.Claims);
-                context.Properties.IssuedUtc = hit.IssuedUtc;
-                context.Properties.ExpiresUtc = hit.ExpiresUtc;
+                context.Properties = hit.NewTicketProperties();
                 context.Success();
                 return Task.CompletedTask;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -77,7 +78,7 @@ public sealed class ValidatedTokenCache
         }
 
         Interlocked.Increment(ref _hits);
-        hit = new CachedValidation(entry.Claims.Identity, entry.Claims, entry.IssuedUtc, entry.ExpiresUtc);
+        hit = new CachedValidation(entry.Claims.Identity, entry.Claims, entry.TicketProperties);
         return true;
     }
 
@@ -109,7 +110,13 @@ public sealed class ValidatedTokenCache
             return;
         }
 
-        var entry = new Entry(claims, signingKey, notAfter, TokenTimes.IssuedUtc(validated), TokenTimes.ExpiresUtc(validated), weight);
+        // The ticket's times, formatted once per token rather than once per request.
+        var ticketProperties = new AuthenticationProperties
+        {
+            IssuedUtc = TokenTimes.IssuedUtc(validated),
+            ExpiresUtc = TokenTimes.ExpiresUtc(validated),
+        };
+        var entry = new Entry(claims, signingKey, notAfter, ticketProperties, weight);
         if (!_entries.TryAdd(token, entry))
         {
             Release(weight);
@@ -220,11 +227,19 @@ public sealed class ValidatedTokenCache
     }
 
     private sealed record Entry(
-        ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter, DateTimeOffset? IssuedUtc, DateTimeOffset? ExpiresUtc, long Weight);
+        ValidatedClaims Claims, SecurityKey SigningKey, DateTime NotAfter, AuthenticationProperties TicketProperties, long Weight);
 }
 
 /// <summary>
 /// A token validated before: its (read-only, shared) identity, its claim values, and the times JwtBearer
 /// puts in the authentication ticket (null when the token does not carry them).
 /// </summary>
-public readonly record struct CachedValidation(ClaimsIdentity Identity, ValidatedClaims Claims, DateTimeOffset? IssuedUtc, DateTimeOffset? ExpiresUtc);
+public readonly record struct CachedValidation(ClaimsIdentity Identity, ValidatedClaims Claims, AuthenticationProperties TicketProperties)
+{
+    public DateTimeOffset? IssuedUtc => TicketProperties.IssuedUtc;
+
+    public DateTimeOffset? ExpiresUtc => TicketProperties.ExpiresUtc;
+
+    /// <summary>The ticket's properties for one request: a copy, since a request may change its own.</summary>
+    public AuthenticationProperties NewTicketProperties() => TicketProperties.Clone();
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Messages.Api.Observability;
+using Serilog.Context;
 
 namespace Messages.Api.Logging;
 
@@ -34,7 +35,14 @@ internal sealed class RequestCompletionMiddleware(RequestDelegate next, Serilog.
         if (logger.IsEnabled(level))
         {
             var elapsedMs = (Stopwatch.GetTimestamp() - start) * 1000 / (double)Stopwatch.Frequency;
-            logger.Write(RequestCompletion.Create(httpContext, level, exception, elapsedMs, statusCode));
+            var completion = RequestCompletion.Create(httpContext, level, exception, elapsedMs, statusCode);
+            // The only log scopes around this middleware are the host's and Kestrel's (RequestId,
+            // RequestPath, ConnectionId): the event carries their ids already, so they are suspended
+            // rather than read again and turned into properties for every event.
+            using (LogContext.Suspend())
+            {
+                logger.Write(completion);
+            }
         }
 
         return false;

@@ -48,6 +48,27 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task TryGet_TicketProperties_AreTheTokensTimesAndEachRequestGetsItsOwnCopy()
+    {
+        var cache = Cache();
+        var (token, validated) = await ValidateAsync(TimeSpan.FromMinutes(10));
+        cache.Add(token, validated);
+        Assert.True(cache.TryGet(token, Keys, _key, out var hit));
+
+        var first = hit.NewTicketProperties();
+        first.ExpiresUtc = DateTimeOffset.UnixEpoch;
+        first.Items["changed"] = "by one request";
+        Assert.True(cache.TryGet(token, Keys, _key, out var again));
+        var second = again.NewTicketProperties();
+
+        Assert.NotSame(first, second);
+        Assert.Equal(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero), second.ExpiresUtc);
+        Assert.Equal(hit.IssuedUtc, second.IssuedUtc);
+        Assert.NotNull(second.IssuedUtc);
+        Assert.False(second.Items.ContainsKey("changed"));
+    }
+
+    [Fact]
     public async Task TryGet_TokenWithoutNotBefore_TakesIssuedTimeFromIat()
     {
         var cache = Cache();
