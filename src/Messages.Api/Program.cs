@@ -26,7 +26,11 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(ApiHost.Options(args));
+    // The slim builder: Kestrel without the IIS integration and HTTP/3 (QUIC) that a Linux container
+    // never uses, so their assemblies are not loaded (docs/performance.md, "Memory"). HTTPS endpoints
+    // configured for Kestrel stay supported.
+    var builder = WebApplication.CreateSlimBuilder(ApiHost.Options(args));
+    builder.WebHost.UseKestrelHttpsConfiguration();
     builder.Services.AddApiForwardedHeaders();
     builder.Services.AddApiLogging();
     builder.Services.AddApiProblemDetails();
