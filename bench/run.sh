@@ -23,7 +23,9 @@
 #                    before the buffered sink (not in the default run)
 #   cache-off        as shipped with Auth0__TokenCache__Enabled=false (not in the default run)
 # Settings: WARMUP (s per mode, 75), DURATION (s per measurement, 10), ROUNDS (5), CONNECTIONS (64),
-# CLIENTS (1000). QUICK=1 sets WARMUP=20 DURATION=5 ROUNDS=3 unless they are set.
+# CLIENTS (1000), SLICES (2: each measurement is made of SLICES runs of DURATION/SLICES seconds, the
+# routes (and, for shipped, events on and off) taking turns, so that a burst of the machine's
+# neighbours falls on all of them alike). QUICK=1 sets WARMUP=20 DURATION=5 ROUNDS=3 unless they are set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 CLIENTS=${CLIENTS:-1000}
+SLICES=${SLICES:-2}
 MODES=${MODES:-shipped event-off many-clients plain-jwtbearer}
 AUDIENCE=https://quickstarts/api
 OUT=$PWD/bench/out
@@ -132,13 +135,14 @@ events() {
   done
 }
 
-# measure <mode> <label> <round> [counted]: the three routes, in the round's order, CPU ticks around each.
+# measure <mode> <label> <round> [counted]: one slice of the three routes, in the round's order, CPU ticks
+# around each (summarize.py adds up a round's slices).
 measure() {
   local mode=$1 label=$2 round=$3 i route before after
   for i in 0 1 2; do
     route=${routes[$(( (i + round - 1) % 3 ))]}
     before=$(cpu_ticks "${pid_of[$mode]}")
-    load "$mode" "$route" "$DURATION" "${4:-yes}"
+    load "$mode" "$route" "$((DURATION / SLICES))" "${4:-yes}"
     after=$(cpu_ticks "${pid_of[$mode]}")
     printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$round" "$route" "$((after - before))" "$result" >>"$OUT/results.tsv"
     echo "  $label $route $result"
@@ -157,15 +161,17 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round of $ROUNDS"
   for m in "${!modes[@]}"; do
     mode=${modes[$(( (m + round - 1) % ${#modes[@]} ))]}
-    if [ "$mode" != shipped ]; then
-      measure "$mode" "$mode" "$round"
-    elif [ $((round % 2)) = 1 ]; then
-      measure shipped shipped "$round"
-      events off; measure shipped shipped-events-off "$round" no; events on
-    else
-      events off; measure shipped shipped-events-off "$round" no; events on
-      measure shipped shipped "$round"
-    fi
+    for slice in $(seq 1 "$SLICES"); do
+      if [ "$mode" != shipped ]; then
+        measure "$mode" "$mode" "$round"
+      elif [ $(((round + slice) % 2)) = 0 ]; then
+        measure shipped shipped "$round"
+        events off; measure shipped shipped-events-off "$round" no; events on
+      else
+        events off; measure shipped shipped-events-off "$round" no; events on
+        measure shipped shipped "$round"
+      fi
+    done
   done
 done
 
@@ -179,5 +185,5 @@ for mode in "${modes[@]}"; do
 done
 
 python3 bench/summarize.py "$OUT/results.tsv" "$OUT/process.tsv" "$(getconf CLK_TCK)" \
-  "warm-up ${WARMUP}s per mode, $ROUNDS rounds of ${DURATION}s per mode and route, $CONNECTIONS connections" \
+  "warm-up ${WARMUP}s per mode, $ROUNDS rounds of ${DURATION}s per mode and route (in $SLICES slices), $CONNECTIONS connections" \
   | tee "$OUT/summary.md"

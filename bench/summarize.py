@@ -12,23 +12,35 @@ settings = sys.argv[4] if len(sys.argv) > 4 else ""
 PUBLIC, PRIVATE, SCOPED = "/api/public", "/api/private", "/api/private-scoped"
 ROUTES = [PUBLIC, PRIVATE, SCOPED]
 
-runs = defaultdict(lambda: defaultdict(list))  # mode -> route -> [run]
-rounds = defaultdict(dict)                       # (mode, round) -> route -> run
+# A round's measurement of a mode and route may come in slices (bench/run.sh's SLICES): they are added up
+# (requests, seconds, CPU ticks, errors); the latencies are the median of the slices'.
+slices = defaultdict(list)  # (mode, round, route) -> [slice]
 modes = []
 for line in open(results_path):
     mode, round_, route, ticks, result = line.rstrip("\n").split("\t")
     fields = dict(item.split("=") for item in result.split()[1:])
-    requests = int(fields["requests"])
-    seconds = int(fields["duration_us"]) / 1e6
-    run = {
-        "rps": requests / seconds,
+    slices[(mode, round_, route)].append({
+        "requests": int(fields["requests"]),
+        "seconds": int(fields["duration_us"]) / 1e6,
+        "ticks": int(ticks),
         "p50": int(fields["p50_us"]) / 1000,
         "p99": int(fields["p99_us"]) / 1000,
-        "cpu_us": int(ticks) / clk_tck * 1e6 / max(requests, 1),
         "non2xx": int(fields["non2xx"]) + int(fields["socket_errors"]),
-    }
+    })
     if mode not in modes:
         modes.append(mode)
+
+runs = defaultdict(lambda: defaultdict(list))  # mode -> route -> [run]
+rounds = defaultdict(dict)                       # (mode, round) -> route -> run
+for (mode, round_, route), parts in slices.items():
+    requests = sum(part["requests"] for part in parts)
+    run = {
+        "rps": requests / sum(part["seconds"] for part in parts),
+        "p50": statistics.median(part["p50"] for part in parts),
+        "p99": statistics.median(part["p99"] for part in parts),
+        "cpu_us": sum(part["ticks"] for part in parts) / clk_tck * 1e6 / max(requests, 1),
+        "non2xx": sum(part["non2xx"] for part in parts),
+    }
     runs[mode][route].append(run)
     rounds[(mode, round_)][route] = run
 
