@@ -10,8 +10,9 @@ namespace Messages.Api.Authentication;
 /// <summary>
 /// Remembers successful token validations so that a client reusing its access token pays a lookup
 /// instead of an RSA signature check. Keyed by the token itself, compared in full (see
-/// <see cref="TokenComparer"/>): only the very string that was validated reaches an entry. An entry is used only while the token's exp has not passed, within
-/// <see cref="TokenCacheSettings.MaxLifetime"/> of its validation, and while the key that verified
+/// <see cref="TokenComparer"/>): only the very string that was validated reaches an entry. An entry is
+/// used only while the token's exp has not passed, within <see cref="TokenCacheSettings.MaxLifetime"/>
+/// of its validation, and while the key that verified
 /// its signature is still among the issuer's current signing keys. Failures are never cached.
 /// An entry keeps a compact copy of the validated claims, not the parsed token; the cache is bounded
 /// both by <see cref="TokenCacheSettings.MaxEntries"/> and by <see cref="TokenCacheSettings.MaxMemoryMiB"/>,
@@ -231,15 +232,18 @@ public sealed class ValidatedTokenCache
 }
 
 /// <summary>
-/// A token validated before: its (read-only, shared) identity, its claim values, and the times JwtBearer
-/// puts in the authentication ticket (null when the token does not carry them).
+/// A token validated before: its (read-only, shared) identity, its claim values, and the properties
+/// JwtBearer puts in the authentication ticket (its times, null when the token does not carry them).
 /// </summary>
-public readonly record struct CachedValidation(ClaimsIdentity Identity, ValidatedClaims Claims, AuthenticationProperties TicketProperties)
+public readonly struct CachedValidation(ClaimsIdentity identity, ValidatedClaims claims, AuthenticationProperties ticketProperties)
 {
-    public DateTimeOffset? IssuedUtc => TicketProperties.IssuedUtc;
+    public ClaimsIdentity Identity => identity;
 
-    public DateTimeOffset? ExpiresUtc => TicketProperties.ExpiresUtc;
+    public ValidatedClaims Claims => claims;
 
-    /// <summary>The ticket's properties for one request: a copy, since a request may change its own.</summary>
-    public AuthenticationProperties NewTicketProperties() => TicketProperties.Clone();
+    /// <summary>
+    /// The ticket's properties for one request: a copy of the entry's, which every request presenting
+    /// this token shares and none may change.
+    /// </summary>
+    public AuthenticationProperties NewTicketProperties() => ticketProperties.Clone();
 }

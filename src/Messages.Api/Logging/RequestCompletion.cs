@@ -98,10 +98,10 @@ internal static class RequestCompletion
     private static readonly PropertyCache _requiredScopes = new("RequiredScope");
 
     /// <summary>
-    /// One property per value, made once, for the fields whose values come from a small set (methods,
-    /// route templates, outcomes, request names, reason codes, scopes): events are immutable, so they can
-    /// share them. Bounded, because a client chooses its method: past <see cref="MaxValues"/> values a
-    /// property is made per event, as the others are.
+    /// One event value per field value, made once, for the fields whose values come from a small set
+    /// (methods, route templates, outcomes, request names, reason codes, scopes): events are immutable,
+    /// so they can share them. Bounded, because a client chooses its method: past
+    /// <see cref="MaxValues"/> values one is made per event, as for the other fields.
     /// </summary>
     private sealed class PropertyCache(string name)
     {
@@ -113,18 +113,18 @@ internal static class RequestCompletion
 
         public ScalarValue Get(string value)
         {
-            if (_values.TryGetValue(value, out var property))
+            if (_values.TryGetValue(value, out var scalar))
             {
-                return property;
+                return scalar;
             }
 
-            property = new ScalarValue(value);
+            scalar = new ScalarValue(value);
             if (Volatile.Read(ref _count) < MaxValues && Interlocked.Increment(ref _count) <= MaxValues)
             {
-                _values.TryAdd(value, property);
+                _values.TryAdd(value, scalar);
             }
 
-            return property;
+            return scalar;
         }
     }
 }

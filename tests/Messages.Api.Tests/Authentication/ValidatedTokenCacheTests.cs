@@ -43,7 +43,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         Assert.Null(Assert.IsType<CaseSensitiveClaimsIdentity>(hit.Identity).SecurityToken);
         Assert.Same(hit.Identity, hit.Claims.Identity);
         Assert.Equal(["read:messages"], hit.Claims.Values("scope"));
-        Assert.Equal(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero), hit.ExpiresUtc);
+        Assert.Equal(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero), hit.NewTicketProperties().ExpiresUtc);
         Assert.Equal(1, cache.Hits);
     }
 
@@ -63,7 +63,7 @@ public sealed class ValidatedTokenCacheTests : IDisposable
 
         Assert.NotSame(first, second);
         Assert.Equal(new DateTimeOffset(validated.SecurityToken.ValidTo, TimeSpan.Zero), second.ExpiresUtc);
-        Assert.Equal(hit.IssuedUtc, second.IssuedUtc);
+        Assert.Equal(first.IssuedUtc, second.IssuedUtc);
         Assert.NotNull(second.IssuedUtc);
         Assert.False(second.Items.ContainsKey("changed"));
     }
@@ -78,8 +78,8 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         Assert.True(cache.TryGet(token, Keys, _key, out var hit));
 
         Assert.Equal(DateTime.MinValue, validated.SecurityToken.ValidFrom);
-        Assert.Equal(new DateTimeOffset(_time.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero), hit.IssuedUtc);
-        Assert.NotNull(hit.ExpiresUtc);
+        Assert.Equal(new DateTimeOffset(_time.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero), hit.NewTicketProperties().IssuedUtc);
+        Assert.NotNull(hit.NewTicketProperties().ExpiresUtc);
     }
 
     [Fact]
