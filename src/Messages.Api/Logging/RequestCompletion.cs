@@ -45,13 +45,14 @@ internal static class RequestCompletion
         properties.Add("RequestMethod", _methods.Get(httpContext.Request.Method));
         properties.Add("Route", _routes.Get(RequestFacts.Route(httpContext)));
         properties.Add("StatusCode", StatusCode(statusCode));
-        properties.Add("Elapsed", new ScalarValue(elapsedMs));
+        properties.Add("Elapsed", new ScalarValue(Math.Round(elapsedMs, ElapsedDecimals)));
         properties.Add("AuthOutcome", _authOutcomes.Get(RequestFacts.AuthOutcome(httpContext, denial)));
         Add(properties, _requestNames, RequestFacts.RequestName(httpContext));
         Add(properties, _reasonCodes, denial?.ReasonCode);
         Add(properties, _requiredScopes, denial?.RequiredScope);
-        Add(properties, "Subject", RequestFacts.Subject(httpContext));
-        Add(properties, "ClientId", RequestFacts.ClientId(httpContext));
+        var (subject, clientId) = RequestFacts.Caller(httpContext);
+        Add(properties, "Subject", subject);
+        Add(properties, "ClientId", clientId);
         properties.Add(Constants.SourceContextPropertyName, _sourceContext);
         properties.Add("RequestId", new ScalarValue(httpContext.TraceIdentifier));
         properties.Add("ConnectionId", new ScalarValue(httpContext.Connection.Id));
@@ -64,6 +65,10 @@ internal static class RequestCompletion
     public const string SourceContext = "Messages.Api.Logging.RequestCompletionMiddleware";
 
     private const int MaxProperties = 14;
+
+    // Elapsed in milliseconds to a tenth of a microsecond, as the message renders it: such a number is
+    // written from its digits (ClefFormatter), not through the general double formatting.
+    private const int ElapsedDecimals = 4;
 
     private static readonly MessageTemplate _template = new MessageTemplateParser().Parse(MessageTemplate);
     private static readonly ScalarValue _sourceContext = new(SourceContext);

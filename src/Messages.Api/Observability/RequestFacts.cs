@@ -35,15 +35,18 @@ internal static class RequestFacts
     public static string AuthOutcome(HttpContext httpContext, AuthDenial? denial) =>
         denial?.Outcome ?? (ValidatedUser(httpContext) is null ? Anonymous : Authenticated);
 
-    public static string? Subject(HttpContext httpContext) => ClaimValue(httpContext, ValidatedUser(httpContext), SubjectClaim);
-
     /// <summary>The client the token was issued to: <c>azp</c> (Auth0, Entra ID, Keycloak), else <c>client_id</c> (RFC 9068, Cognito), else <c>cid</c> (Okta).</summary>
-    public static string? ClientId(HttpContext httpContext)
+    public static string? ClientId(HttpContext httpContext) => ClientIdOf(CallerClaims.Of(httpContext));
+
+    /// <summary>The caller's subject (<c>sub</c>) and <see cref="ClientId"/>, the validated identity looked up once.</summary>
+    public static (string? Subject, string? ClientId) Caller(HttpContext httpContext)
     {
-        var identity = ValidatedUser(httpContext);
-        return ClaimValue(httpContext, identity, AuthorizedParty) ?? ClaimValue(httpContext, identity, ClientIdClaim)
-            ?? ClaimValue(httpContext, identity, OktaClientIdClaim);
+        var caller = CallerClaims.Of(httpContext);
+        return (caller.First(SubjectClaim), ClientIdOf(caller));
     }
+
+    private static string? ClientIdOf(CallerClaims caller) =>
+        caller.First(AuthorizedParty) ?? caller.First(ClientIdClaim) ?? caller.First(OktaClientIdClaim);
 
     // The exception handler clears the endpoint before a denial (an AuthError) is written; it keeps it in its feature.
     private static Endpoint? Endpoint(HttpContext httpContext) =>
@@ -55,27 +58,32 @@ internal static class RequestFacts
 
     // JWT claim names are case-sensitive; ClaimsIdentity.FindFirst is not. A token answered from the
     // validated-token cache brings its claim values already grouped by type.
-    private static string? ClaimValue(HttpContext httpContext, ClaimsIdentity? identity, string claimType)
+    private readonly struct CallerClaims(ClaimsIdentity? identity, ValidatedClaims? validated)
     {
-        if (identity is null)
+        public static CallerClaims Of(HttpContext httpContext)
         {
+            var identity = ValidatedUser(httpContext);
+            var validated = identity is null ? null : httpContext.Features.Get<ValidatedClaims>();
+            return new(identity, validated is not null && ReferenceEquals(validated.Identity, identity) ? validated : null);
+        }
+
+        public string? First(string claimType)
+        {
+            if (validated is not null)
+            {
+                var values = validated.Values(claimType);
+                return values.Count > 0 ? values[0] : null;
+            }
+
+            foreach (var claim in identity?.Claims ?? [])
+            {
+                if (string.Equals(claim.Type, claimType, StringComparison.Ordinal))
+                {
+                    return claim.Value;
+                }
+            }
+
             return null;
         }
-
-        if (httpContext.Features.Get<ValidatedClaims>() is { } validated && ReferenceEquals(validated.Identity, identity))
-        {
-            var values = validated.Values(claimType);
-            return values.Count > 0 ? values[0] : null;
-        }
-
-        foreach (var claim in identity.Claims)
-        {
-            if (string.Equals(claim.Type, claimType, StringComparison.Ordinal))
-            {
-                return claim.Value;
-            }
-        }
-
-        return null;
     }
 }

@@ -212,8 +212,8 @@ public sealed class ApiProcess : IAsyncDisposable
         return start;
     }
 
-    // The API's own build output, in the configuration the tests were built in.
-    private static string FindApiDll()
+    /// <summary>The API's own build output, in the configuration the tests were built in.</summary>
+    public static string FindApiDll()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = testOutput.Parent!.Name;

@@ -104,6 +104,32 @@ public sealed class ClefFormatterTests
         }
     }
 
+    [Fact]
+    public void Format_TenThousandthsAndOtherDoubles_WritesWhatCompactJsonFormatterWrites()
+    {
+        var random = new Random(2026_12_01);
+        var values = new List<double>
+        {
+            0, -0.0, 0.0001, 0.001, 0.5, 1, 9.9999, 10, 12.3, 999_999_999.9999, 1e9, 1e9 - 0.00005, -1.5, 1e-5, 0.00015,
+            double.Epsilon, double.MaxValue, 1234567.123456, Math.Round(0.1 + 0.2, 4), 0.1 + 0.2,
+        };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var tenThousandths = random.NextInt64(0, 10_000_000_000_000);
+            values.Add(tenThousandths / 10_000d);
+            values.Add(Math.Round(random.NextDouble() * Math.Pow(10, random.Next(-3, 10)), 4));
+            values.Add(random.NextDouble() * Math.Pow(10, random.Next(-6, 10)));
+        }
+
+        foreach (var value in values)
+        {
+            var logEvent = Event(
+                "took {Elapsed:0.0000} ms", LogEventLevel.Information, null, [new("Elapsed", new ScalarValue(value))]);
+
+            AssertSameAsCompactJsonFormatter(logEvent, value.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+
     [Theory]
     [InlineData(LogEventLevel.Verbose)]
     [InlineData(LogEventLevel.Debug)]

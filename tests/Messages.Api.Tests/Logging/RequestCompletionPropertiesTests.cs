@@ -42,6 +42,13 @@ public sealed class RequestCompletionPropertiesTests
         Assert.Equal(2.5, Properties("GET", 200, elapsedMs: 2.5)["Elapsed"]);
     }
 
+    [Fact]
+    public void Properties_Elapsed_IsRoundedToATenthOfAMicrosecond()
+    {
+        Assert.Equal(1.2346, Properties("GET", 200, elapsedMs: 1.23456789)["Elapsed"]);
+        Assert.Equal(0.0001, Properties("GET", 200, elapsedMs: 0.00005001)["Elapsed"]);
+    }
+
     private static Dictionary<string, object?> Properties(string method, int statusCode, double elapsedMs = 1.0)
     {
         var context = new DefaultHttpContext();
