@@ -23,9 +23,10 @@
 #                    before the buffered sink (not in the default run)
 #   cache-off        as shipped with Auth0__TokenCache__Enabled=false (not in the default run)
 # Settings: WARMUP (s per mode, 75), DURATION (s per measurement, 10), ROUNDS (5), CONNECTIONS (64),
-# CLIENTS (1000), SLICES (2: each measurement is made of SLICES runs of DURATION/SLICES seconds, the
-# routes (and, for shipped, events on and off) taking turns, so that a burst of the machine's
-# neighbours falls on all of them alike). QUICK=1 sets WARMUP=20 DURATION=5 ROUNDS=3 unless they are set.
+# CLIENTS (1000), SLICES (DURATION, so 1-second slices: each measurement is made of SLICES runs of
+# DURATION/SLICES seconds, the routes (and, for shipped, events on and off) taking turns, so that the
+# machine's swings, which last seconds, fall on all of them alike; docs/performance.md, "The command").
+# QUICK=1 sets WARMUP=20 DURATION=5 ROUNDS=3 unless they are set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +38,10 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 CLIENTS=${CLIENTS:-1000}
-SLICES=${SLICES:-2}
+SLICES=${SLICES:-$DURATION}
+if [ "$SLICES" -lt 1 ] || [ $((DURATION % SLICES)) != 0 ]; then
+  echo "bench: DURATION ($DURATION) must be a whole number of SLICES ($SLICES) of at least 1 s" >&2; exit 2
+fi
 MODES=${MODES:-shipped event-off many-clients plain-jwtbearer}
 AUDIENCE=https://quickstarts/api
 OUT=$PWD/bench/out
@@ -122,10 +126,13 @@ events() {
   printf '{ "Serilog": { "MinimumLevel": { "Default": "%s" } } }\n' "$level" \
     >"$OUT/publish/Messages.Api-shipped/appsettings.Production.json"
   local deadline=$((SECONDS + 15))
-  while sleep 0.5; do
+  # The configuration is reloaded 250 ms after the file changes; a written event reaches stdout within
+  # the sink's 20 ms flush interval.
+  sleep 0.25
+  while sleep 0.05; do
     size=$(stat -c %s "$OUT/stdout-shipped.log")
     curl -fs -o /dev/null "http://127.0.0.1:${port_of[shipped]}/api/public"
-    sleep 0.2
+    sleep 0.1
     if [ "$(stat -c %s "$OUT/stdout-shipped.log")" -gt "$size" ]; then
       [ "$1" = on ] && return
     elif [ "$1" = off ]; then
