@@ -64,6 +64,9 @@ public static class LoggingServiceCollectionExtensions
         // rather than setting fields that no event would carry.
         services.RemoveAll<IDiagnosticContext>();
         services.RemoveAll<DiagnosticContext>();
+
+        // Made after the logger, so disposed before it at shutdown: its last events reach the sinks.
+        services.AddSingleton<RequestEventWriter>();
         return services;
     }
 

@@ -7,6 +7,25 @@ using Serilog.Parsing;
 
 namespace Messages.Api.Logging;
 
+/// <summary>A finished request as its completion event describes it (<see cref="RequestCompletion.Capture"/>).</summary>
+internal readonly record struct CompletedRequest(
+    long UtcTicks,
+    LogEventLevel Level,
+    string Method,
+    string Route,
+    int StatusCode,
+    double ElapsedMs,
+    string AuthOutcome,
+    string? RequestName,
+    string? ReasonCode,
+    string? RequiredScope,
+    string? Subject,
+    string? ClientId,
+    string RequestId,
+    string ConnectionId,
+    ActivityTraceId TraceId,
+    ActivitySpanId SpanId);
+
 /// <summary>
 /// The one completion event per request (RequestCompleted, 2000): its level and its properties. The
 /// trace and span ids are the event's own (<c>@tr</c>, <c>@sp</c> in CLEF).
@@ -33,32 +52,64 @@ internal static class RequestCompletion
     }
 
     /// <summary>
-    /// The event, built in one go once its level is known to be enabled: its properties go straight into
-    /// a dictionary sized for all of them, the request's and connection's ids included (read from the
-    /// request rather than from the log scopes), in the order they have always been written.
+    /// What the event says about a finished request, read as it completes: its values are plain strings
+    /// and numbers (the event is built from them, on the request's thread or later in a batch, see
+    /// <see cref="RequestEventWriter"/>), and the time is taken here.
     /// </summary>
-    public static LogEvent Create(HttpContext httpContext, LogEventLevel level, Exception? exception, double elapsedMs, int statusCode)
+    public static CompletedRequest Capture(HttpContext httpContext, LogEventLevel level, double elapsedMs, int statusCode)
     {
         var denial = httpContext.Features.Get<AuthDenial>();
+        var (subject, clientId) = RequestFacts.Caller(httpContext);
+        var activity = Activity.Current;
+        return new CompletedRequest(
+            DateTime.UtcNow.Ticks,
+            level,
+            httpContext.Request.Method,
+            RequestFacts.Route(httpContext),
+            statusCode,
+            elapsedMs,
+            RequestFacts.AuthOutcome(httpContext, denial),
+            RequestFacts.RequestName(httpContext),
+            denial?.ReasonCode,
+            denial?.RequiredScope,
+            subject,
+            clientId,
+            httpContext.TraceIdentifier,
+            httpContext.Connection.Id,
+            activity?.TraceId ?? default,
+            activity?.SpanId ?? default);
+    }
+
+    /// <summary>The event for a request that finished now: <see cref="Capture"/>, then <see cref="Create(in CompletedRequest, Exception?)"/>.</summary>
+    public static LogEvent Create(HttpContext httpContext, LogEventLevel level, Exception? exception, double elapsedMs, int statusCode) =>
+        Create(Capture(httpContext, level, elapsedMs, statusCode), exception);
+
+    /// <summary>
+    /// The event, built in one go: its properties go straight into a dictionary sized for all of them,
+    /// the request's and connection's ids included (read from the request rather than from the log
+    /// scopes), in the order they have always been written. Its timestamp is the request's completion,
+    /// in local time as Serilog's own events (CLEF writes it in UTC).
+    /// </summary>
+    public static LogEvent Create(in CompletedRequest request, Exception? exception)
+    {
         var properties = new Dictionary<string, LogEventPropertyValue>(MaxProperties);
         properties.Add("EventId", _eventId);
-        properties.Add("RequestMethod", _methods.Get(httpContext.Request.Method));
-        properties.Add("Route", _routes.Get(RequestFacts.Route(httpContext)));
-        properties.Add("StatusCode", StatusCode(statusCode));
-        properties.Add("Elapsed", new ScalarValue(Math.Round(elapsedMs, ElapsedDecimals)));
-        properties.Add("AuthOutcome", _authOutcomes.Get(RequestFacts.AuthOutcome(httpContext, denial)));
-        Add(properties, _requestNames, RequestFacts.RequestName(httpContext));
-        Add(properties, _reasonCodes, denial?.ReasonCode);
-        Add(properties, _requiredScopes, denial?.RequiredScope);
-        var (subject, clientId) = RequestFacts.Caller(httpContext);
-        Add(properties, "Subject", subject);
-        Add(properties, "ClientId", clientId);
+        properties.Add("RequestMethod", _methods.Get(request.Method));
+        properties.Add("Route", _routes.Get(request.Route));
+        properties.Add("StatusCode", StatusCode(request.StatusCode));
+        properties.Add("Elapsed", new ScalarValue(Math.Round(request.ElapsedMs, ElapsedDecimals)));
+        properties.Add("AuthOutcome", _authOutcomes.Get(request.AuthOutcome));
+        Add(properties, _requestNames, request.RequestName);
+        Add(properties, _reasonCodes, request.ReasonCode);
+        Add(properties, _requiredScopes, request.RequiredScope);
+        Add(properties, "Subject", request.Subject);
+        Add(properties, "ClientId", request.ClientId);
         properties.Add(Constants.SourceContextPropertyName, _sourceContext);
-        properties.Add("RequestId", new ScalarValue(httpContext.TraceIdentifier));
-        properties.Add("ConnectionId", new ScalarValue(httpContext.Connection.Id));
-        var activity = Activity.Current;
+        properties.Add("RequestId", new ScalarValue(request.RequestId));
+        properties.Add("ConnectionId", new ScalarValue(request.ConnectionId));
+        var timestamp = new DateTimeOffset(request.UtcTicks, TimeSpan.Zero).ToLocalTime();
         return LogEvent.UnstableAssembleFromParts(
-            DateTimeOffset.Now, level, exception, _template, properties, activity?.TraceId ?? default, activity?.SpanId ?? default);
+            timestamp, request.Level, exception, _template, properties, request.TraceId, request.SpanId);
     }
 
     /// <summary>The <c>SourceContext</c> of the event: the middleware that writes it.</summary>

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using Messages.Api.Observability;
-using Serilog.Context;
 
 namespace Messages.Api.Logging;
 
 /// <summary>
 /// Writes the one completion event per request (RequestCompleted, see <see cref="RequestCompletion"/>)
-/// through the API's Serilog logger, so its enrichers, filters and sinks apply as to any other event.
+/// through the API's Serilog logger (by <see cref="RequestEventWriter"/>), so its enrichers, filters and
+/// sinks apply as to any other event.
 /// It takes the place of Serilog's request logging middleware, which did more work per event for the
 /// same fields (a list of properties concatenated, a dictionary grown one property at a time, the
 /// request's ids read back from the log scopes): docs/performance.md, "The request event".
 /// </summary>
-internal sealed class RequestCompletionMiddleware(RequestDelegate next, Serilog.ILogger logger, ObservabilitySettings settings)
+internal sealed class RequestCompletionMiddleware(RequestDelegate next, RequestEventWriter events, ObservabilitySettings settings)
 {
     public async Task InvokeAsync(HttpContext httpContext)
     {
@@ -32,17 +32,10 @@ internal sealed class RequestCompletionMiddleware(RequestDelegate next, Serilog.
     private bool Complete(HttpContext httpContext, long start, int statusCode, Exception? exception)
     {
         var level = RequestCompletion.Level(settings, httpContext, exception);
-        if (logger.IsEnabled(level))
+        if (events.IsEnabled(level))
         {
             var elapsedMs = (Stopwatch.GetTimestamp() - start) * 1000 / (double)Stopwatch.Frequency;
-            var completion = RequestCompletion.Create(httpContext, level, exception, elapsedMs, statusCode);
-            // The only log scopes around this middleware are the host's and Kestrel's (RequestId,
-            // RequestPath, ConnectionId): the event carries their ids already, so they are suspended
-            // rather than read again and turned into properties for every event.
-            using (LogContext.Suspend())
-            {
-                logger.Write(completion);
-            }
+            events.Write(RequestCompletion.Capture(httpContext, level, elapsedMs, statusCode), exception);
         }
 
         return false;

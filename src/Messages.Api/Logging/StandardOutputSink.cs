@@ -35,8 +35,7 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
     private readonly bool _blockWhenFull;
     private readonly Lock _pendingLock = new();
     private readonly Lock _outputLock = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _flushing;
+    private readonly PeriodicWork _flushing;
     private byte[] _pending = new byte[InitialBufferSize];
     private int _pendingLength;
     private byte[] _writing = new byte[InitialBufferSize];
@@ -53,7 +52,7 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
         _output = output;
         _pendingLimit = pendingLimit == 0 ? int.MaxValue : pendingLimit;
         _blockWhenFull = blockWhenFull;
-        _flushing = FlushPeriodicallyAsync(flushInterval);
+        _flushing = new PeriodicWork(flushInterval, Flush);
     }
 
     public void Emit(LogEvent logEvent)
@@ -121,18 +120,9 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
 
     public void Dispose()
     {
-        _stopping.Cancel();
-        try
-        {
-            _flushing.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        _flushing.Dispose();
         Flush();
         _output.Dispose();
-        _stopping.Dispose();
     }
 
     private void Render(LogEvent logEvent, ArrayBufferWriter<byte> rendering)
@@ -168,15 +158,6 @@ internal sealed class StandardOutputSink : ILogEventSink, IDisposable
             bytes.CopyTo(_pending.AsSpan(_pendingLength));
             _pendingLength = length;
             return true;
-        }
-    }
-
-    private async Task FlushPeriodicallyAsync(TimeSpan interval)
-    {
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
-        {
-            Flush();
         }
     }
 }

@@ -11,6 +11,13 @@ public sealed class ObservabilitySettings
     /// </summary>
     public string[] QuietPaths { get; set; } = [];
 
+    /// <summary>
+    /// True (the default): a request's completion event is built and written by a background task,
+    /// every 20 ms and at shutdown, from what the request stored as it completed; false: on the
+    /// request's thread before it completes. docs/observability.md ("Configuration") says what changes.
+    /// </summary>
+    public bool DeferRequestEvents { get; set; } = true;
+
     /// <summary>Serve metrics in Prometheus text format at <c>/metrics</c>.</summary>
     public bool PrometheusEnabled { get; set; } = true;
 

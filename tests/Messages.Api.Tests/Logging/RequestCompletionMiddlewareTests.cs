@@ -2,6 +2,7 @@ using Messages.Api.Logging;
 using Messages.Api.Observability;
 using Messages.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
@@ -66,8 +67,12 @@ public sealed class RequestCompletionMiddlewareTests
         Assert.Empty(sink.Events);
     }
 
+    // Not deferred, so that each event is in the sink when the middleware returns (RequestEventWriterTests
+    // cover the deferred writing).
     private static RequestCompletionMiddleware Middleware(CapturingSink sink, LogEventLevel minimum, RequestDelegate next) =>
-        new(next, new LoggerConfiguration().MinimumLevel.Is(minimum).WriteTo.Sink(sink).CreateLogger(), _settings);
+        new(next, new RequestEventWriter(
+            new LoggerConfiguration().MinimumLevel.Is(minimum).WriteTo.Sink(sink).CreateLogger(),
+            Options.Create(new ObservabilitySettings { DeferRequestEvents = false })), _settings);
 
     private static DefaultHttpContext Context(string path) => new()
     {
