@@ -80,10 +80,6 @@ internal static class RequestCompletion
             activity?.SpanId ?? default);
     }
 
-    /// <summary>The event for a request that finished now: <see cref="Capture"/>, then <see cref="Create(in CompletedRequest, Exception?)"/>.</summary>
-    public static LogEvent Create(HttpContext httpContext, LogEventLevel level, Exception? exception, double elapsedMs, int statusCode) =>
-        Create(Capture(httpContext, level, elapsedMs, statusCode), exception);
-
     /// <summary>
     /// The event, built in one go: its properties go straight into a dictionary sized for all of them,
     /// the request's and connection's ids included (read from the request rather than from the log

@@ -53,7 +53,8 @@ public sealed class RequestCompletionPropertiesTests
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
-        return RequestCompletion.Create(context, LogEventLevel.Information, exception: null, elapsedMs, statusCode).Properties
+        var request = RequestCompletion.Capture(context, LogEventLevel.Information, elapsedMs, statusCode);
+        return RequestCompletion.Create(request, exception: null).Properties
             .Where(property => property.Value is ScalarValue)
             .ToDictionary(property => property.Key, property => ((ScalarValue)property.Value).Value);
     }

@@ -86,12 +86,13 @@ public sealed class RequestEventWriterTests
         var sink = new CapturingSink();
         var writer = Writer(sink, deferred);
 
+        // Disposed inside the scope too: the events still stored are then built on this thread.
         using (LogContext.PushProperty("RequestPath", "/api/users/12345"))
         {
             writer.Write(Request("req-1"), exception: null);
+            writer.Dispose();
         }
 
-        writer.Dispose();
         Assert.DoesNotContain("RequestPath", Assert.Single(sink.Events).Properties.Keys);
     }
 
