@@ -40,7 +40,7 @@ public sealed class RequestEventWriterTests
         using var writer = Writer(sink, deferred: true);
 
         writer.Write(Request("req-1"), exception: null);
-        // This thread stays busy: the event can only be written by another.
+        // This thread only waits (it neither flushes nor disposes the writer): only the background task can write the event.
         var waited = Stopwatch.StartNew();
         while (sink.Events.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
